@@ -1,0 +1,168 @@
+"""Demo content for a fresh Erfa: the page tree, reference data, reports, guides, themes.
+
+Idempotent: what exists is left as it is (editors may have changed it), what is
+missing is created. The reports and guides go through the same importer as
+``import_content``, so the demo also exercises the import path.
+"""
+
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from wagtail.models import Page, Site
+
+from core.importing import ContentImporter
+from core.models import HomePage, StandardPage
+
+DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
+
+
+def _read_json(name):
+    return json.loads((DEMO_DATA / name).read_text(encoding="utf-8"))
+
+
+def _read_lines(name):
+    return (DEMO_DATA / name).read_text(encoding="utf-8").splitlines()
+
+
+def _child(parent, model, slug, **fields):
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing is not None:
+        return existing, False
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
+
+
+@transaction.atomic
+def ensure_site(hostname="localhost", port=80):
+    """A HomePage as the default site's root, with the index pages under it."""
+    from experiences.models import ExperienceIndexPage
+    from wiki.models import ThemeIndexPage, WikiIndexPage
+
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's own migration leaves a placeholder "Welcome" page; replace it.
+        for placeholder in root.get_children().filter(slug="home"):
+            if not placeholder.specific_class or placeholder.specific_class is Page:
+                placeholder.delete()
+        home = HomePage(
+            title="Erfa",
+            slug="home",
+            intro=HOME_INTRO,
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="Erfa")
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = "Erfa"
+        site.save()
+    _child(
+        home,
+        ExperienceIndexPage,
+        "erfaringer",
+        title="Erfaringer",
+        intro="<p>Erfaringsrapporter fra kommuner i Norge og Sverige.</p>",
+    )
+    _child(
+        home, WikiIndexPage, "wiki", title="Veiledere", intro="<p>Veiledere skrevet og vedlikeholdt av nettverkene.</p>"
+    )
+    _child(home, ThemeIndexPage, "tema", title="Tema", intro="<p>Temasider kuratert av redaktørene.</p>")
+    _child(home, StandardPage, "om-erfa", title="Om Erfa", body=ABOUT)
+    _child(home, StandardPage, "tilgjengelighet", title="Tilgjengelighetserklæring", body=ACCESSIBILITY)
+    return home
+
+
+def load_reference_data():
+    from experiences.models import Municipality, NationalSolution, Network, Region, Topic
+
+    for item in _read_json("topics.json"):
+        Topic.objects.get_or_create(
+            slug=item["slug"],
+            defaults={"name": item["name_nb"], "name_sv": item["name_sv"], "name_en": item["name_en"]},
+        )
+    for item in _read_json("national_solutions.json"):
+        description = item.get("description_nb") if item["country"] == "NO" else item.get("description_sv")
+        NationalSolution.objects.get_or_create(
+            slug=item["slug"],
+            defaults={"name": item["name"], "country": item["country"], "description": description or ""},
+        )
+    for item in _read_json("municipalities.json"):
+        region = Region.objects.filter(country=item["country"], name=item["region"]).first()
+        Municipality.objects.get_or_create(
+            country=item["country"],
+            name=item["name"],
+            defaults={"number": item.get("number", ""), "region": region, "population": item.get("population")},
+        )
+    for item in _read_json("networks.json"):
+        network, created = Network.objects.get_or_create(
+            name=item["name"],
+            defaults={
+                "slug": item["slug"],
+                "full_name": item.get("full_name", ""),
+                "country": item.get("country", ""),
+                "description": item.get("description", ""),
+            },
+        )
+        if created:
+            network.members.set(Municipality.objects.filter(name__in=item["members"]))
+            network.save()
+
+
+def load_content(stdout=None):
+    importer = ContentImporter(create_only=True)
+    results = {}
+    for name in ("experiences.jsonl", "guides.jsonl"):
+        results[name] = importer.import_lines(_read_lines(name))
+    return results
+
+
+def load_themes():
+    from experiences.models import ExperiencePage, Topic
+    from wiki.models import GuidePage, ThemeExperience, ThemeGuide, ThemeIndexPage, ThemePage
+
+    index = ThemeIndexPage.objects.first()
+    created = 0
+    for item in _read_json("themes.json"):
+        if ThemePage.objects.child_of(index).filter(slug=item["slug"]).exists():
+            continue
+        theme = ThemePage(
+            title=item["title"], slug=item["slug"], language=item.get("language", "nb"), intro=f"<p>{item['intro']}</p>"
+        )
+        theme.topics = list(Topic.objects.filter(slug__in=item.get("topics", [])))
+        theme.tags.set(item.get("tags", []))
+        experiences = {
+            p.external_id: p for p in ExperiencePage.objects.filter(external_id__in=item.get("experiences", []))
+        }
+        guides = {p.external_id: p for p in GuidePage.objects.filter(external_id__in=item.get("guides", []))}
+        theme.picked_experiences = [
+            ThemeExperience(page=experiences[i]) for i in item.get("experiences", []) if i in experiences
+        ]
+        theme.picked_guides = [ThemeGuide(page=guides[i]) for i in item.get("guides", []) if i in guides]
+        index.add_child(instance=theme)
+        theme.save_revision().publish()
+        created += 1
+    return created
+
+
+HOME_INTRO = "<p>Erfaringer fra kommunenes digitaliseringsarbeid, delt på tvers av kommuner, regioner og land.</p>"
+ABOUT = (
+    "<p>Erfa er en erfaringsbase der kommuner i Norden deler hva de har lært når de digitaliserer tjenester. "
+    "Rapportene er skrevet av kommunene selv, og redaktører i de regionale nettverkene kuraterer temasider.</p>"
+    "<h2>Slik bidrar du</h2><p>Logg inn, skriv en erfaringsrapport for din kommune og send den til godkjenning.</p>"
+)
+ACCESSIBILITY = (
+    "<p>Erfa skal oppfylle kravene til universell utforming av IKT (WCAG 2.1 nivå AA), slik forskriften krever "
+    "for offentlige virksomheter i Norge og lagen om tillgänglighet till digital offentlig service "
+    "krever i Sverige.</p>"
+    "<h2>Kjente mangler</h2><p>Vi kjenner ikke til brudd på kravene. Finner du noe som ikke fungerer, "
+    "vil vi gjerne høre fra deg.</p>"
+    "<h2>Tillgänglighetsredogörelse</h2><p>Webbplatsen ska uppfylla WCAG 2.1 nivå AA. Kontakta oss om något inte "
+    "fungerar för dig.</p>"
+)

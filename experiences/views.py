@@ -1,0 +1,112 @@
+"""Views behind the experience index routes: filtered list, comparison, municipalities."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from core.languages import CONTENT_LANGUAGES, COUNTRIES
+
+from .compare import CompareError, comparison_rows, parse_compare_ids
+from .filters import ExperienceFilters, FilterError
+from .models import STATUSES, Municipality, NationalSolution, Network, Region, Topic
+
+PAGE_SIZE = 20
+
+
+def bad_request(request, index_page, message):
+    return TemplateResponse(
+        request, "experiences/bad_request.html", {"page": index_page, "error_message": message}, status=400
+    )
+
+
+def parse_page_number(request):
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1 or len(raw) > 6:
+        raise FilterError(_("“page” must be a whole number from 1 upwards."))
+    return int(raw)
+
+
+def experience_list(request, index_page):
+    try:
+        filters = ExperienceFilters.from_query(request.GET)
+        page_number = parse_page_number(request)
+    except FilterError as error:
+        return bad_request(request, index_page, str(error))
+
+    experiences = filters.apply(index_page.experiences()).order_by("-first_published_at")
+    paginator = Paginator(experiences.select_related("network").prefetch_related("municipalities", "topics"), PAGE_SIZE)
+    page_obj = paginator.get_page(page_number)
+    live_ids = index_page.experiences().values("pk")
+    context = {
+        "page": index_page,
+        "self": index_page,
+        "filters": filters,
+        "page_obj": page_obj,
+        "experiences": page_obj.object_list,
+        "options": {
+            "municipality": Municipality.objects.filter(experiences__in=live_ids).distinct(),
+            "region": Region.objects.filter(municipalities__experiences__in=live_ids).distinct(),
+            "network": Network.objects.filter(experiences__in=live_ids).distinct(),
+            "topic": Topic.objects.annotate(n=Count("experiences", filter=Q(experiences__in=live_ids))).filter(n__gt=0),
+            "solution": NationalSolution.objects.filter(experiences__in=live_ids).distinct(),
+            "status": STATUSES,
+            "language": CONTENT_LANGUAGES,
+            "country": COUNTRIES,
+            "year": sorted(
+                {d.year for d in index_page.experiences().dates("first_published_at", "year")}, reverse=True
+            ),
+        },
+        "query_without_page": _query_without(request, "page"),
+    }
+    return TemplateResponse(request, "experiences/experience_index_page.html", context)
+
+
+def _query_without(request, name):
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
+
+
+def compare(request, index_page):
+    try:
+        ids = parse_compare_ids(request.GET)
+        experiences = _load_for_comparison(index_page, ids)
+    except CompareError as error:
+        return bad_request(request, index_page, str(error))
+    return TemplateResponse(
+        request,
+        "experiences/compare.html",
+        {"page": index_page, "experiences": experiences, "rows": comparison_rows(experiences)},
+    )
+
+
+def _load_for_comparison(index_page, ids):
+    found = {
+        page.pk: page
+        for page in index_page.experiences()
+        .filter(pk__in=ids)
+        .prefetch_related("municipalities__region", "topics", "national_solutions", "tags")
+        .select_related("network")
+    }
+    missing = [str(pk) for pk in ids if pk not in found]
+    if missing:
+        raise CompareError(_("No published experience with id %(ids)s.") % {"ids": ", ".join(missing)})
+    return [found[pk] for pk in ids]
+
+
+def municipality_list(request, index_page):
+    live_ids = index_page.experiences().values("pk")
+    municipalities = (
+        Municipality.objects.select_related("region")
+        .annotate(experience_count=Count("experiences", filter=Q(experiences__in=live_ids), distinct=True))
+        .order_by("country", "region__name", "name")
+    )
+    networks = Network.objects.annotate(
+        experience_count=Count("experiences", filter=Q(experiences__in=live_ids), distinct=True)
+    )
+    return TemplateResponse(
+        request,
+        "experiences/municipality_list.html",
+        {"page": index_page, "municipalities": municipalities, "networks": networks},
+    )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    # "search" is taken by wagtail.search; the label keeps migrations and tables apart.
+    label = "erfa_search"

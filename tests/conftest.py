@@ -1,0 +1,37 @@
+import pytest
+
+from core.factories import make_site
+from experiences.factories import ExperienceIndexPageFactory
+from wiki.factories import ThemeIndexPageFactory, WikiIndexPageFactory
+
+
+@pytest.fixture
+def home(db):
+    return make_site()
+
+
+@pytest.fixture
+def experience_index(home):
+    return ExperienceIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def wiki_index(home):
+    return WikiIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def theme_index(home):
+    return ThemeIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def reader(django_user_model):
+    return django_user_model.objects.create_user("reader", email="reader@example.org", password="pw-reader-123")
+
+
+@pytest.fixture
+def english(client):
+    """Ask for the English UI, so assertions can name English strings."""
+    client.cookies["erfa_language"] = "en"
+    return client
