@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run serve test lint format check messages clean
+.PHONY: install run test lint format check messages clean engine engine-stop worker bench-index
 
 install: $(STAMP)
 
@@ -16,11 +16,32 @@ $(STAMP): requirements.txt package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+ENGINE ?= opensearch
+ENGINE_PORT ?= 9200
+
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_admin
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@# With an engine configured, the worker applies index changes and reconciles
+	@# in the background; it stops with the server.
+	@if [ -n "$${SEARCH_URL:-}" ]; then \
+		$(PY) manage.py search_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT); \
+	else \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT); \
+	fi
+
+# A single-node engine on 127.0.0.1:$(ENGINE_PORT) from Maven Central jars (ENGINE=opensearch|elasticsearch).
+engine:
+	@bash engines/engine.sh start $(ENGINE) --port $(ENGINE_PORT)
+	@echo "Point Erfa at it:  export SEARCH_URL=http://127.0.0.1:$(ENGINE_PORT) SEARCH_ENGINE=$(if $(filter elasticsearch,$(ENGINE)),elasticsearch7,opensearch3)"
+
+engine-stop:
+	@bash engines/engine.sh stop all
+
+worker: install
+	$(PY) manage.py search_worker
 
 test: install
 	$(PY) -m pytest

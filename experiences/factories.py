@@ -105,6 +105,8 @@ class ExperiencePageFactory(wagtail_factories.PageFactory):
             page.save_revision().publish()
         else:
             page.save_revision()
+        # publish() works on a copy; hand back the page as the database now has it.
+        page.refresh_from_db()
         return page
 
 

@@ -5,3 +5,9 @@ class SearchConfig(AppConfig):
     name = "search"
     # "search" is taken by wagtail.search; the label keeps migrations and tables apart.
     label = "erfa_search"
+    verbose_name = "Search"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

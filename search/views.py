@@ -1,28 +1,49 @@
-"""The site search page. For now it asks Wagtail's configured backend directly; the
-search service with engine fallback replaces this in the search-engine issue."""
+"""The search page and the JSON search API; both go through ``search.service``."""
 
+from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from wagtail.models import Page
-
-MAX_QUERY_LENGTH = 200
-PAGE_SIZE = 10
+from .params import BadSearchParameter, parse_search_params
+from .service import run_search
 
 
+class _Window(list):
+    """Lets Django's paginator count results the engine already counted."""
+
+    def __init__(self, total):
+        super().__init__()
+        self.total = total
+
+    def count(self):
+        return self.total
+
+
+@require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()
-    raw_page = request.GET.get("page", "1")
-    if not raw_page.isdigit() or int(raw_page) < 1 or len(raw_page) > 6:
-        return HttpResponseBadRequest(_("“page” must be a whole number from 1 upwards."))
-    if len(query) > MAX_QUERY_LENGTH:
-        return HttpResponseBadRequest(
-            _("The search is too long: at most %(max)d characters.") % {"max": MAX_QUERY_LENGTH}
-        )
-    page_obj = None
-    if query:
-        results = Page.objects.live().public().specific().search(query)
-        page_obj = Paginator(results, PAGE_SIZE).get_page(int(raw_page))
-    return TemplateResponse(request, "search/search.html", {"search_query": query, "page_obj": page_obj})
+    try:
+        params = parse_search_params(request.GET)
+    except BadSearchParameter as error:
+        return TemplateResponse(request, "search/search.html", {"error_message": str(error)}, status=400)
+    response = run_search(params)
+    paginator = Paginator(_Window(response.total), params.page_size)
+    page_obj = PaginatorPage(response.hits, params.page, paginator) if response.total else None
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {"search_query": params.query, "response": response, "page_obj": page_obj, "params": params},
+    )
+
+
+@require_GET
+def search_api(request):
+    if "q" not in request.GET:
+        return JsonResponse({"error": _("Give the search text in the “q” parameter.")}, status=400)
+    try:
+        params = parse_search_params(request.GET)
+    except BadSearchParameter as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse(run_search(params).as_dict())

@@ -53,6 +53,7 @@ class GuidePageFactory(wagtail_factories.PageFactory):
         page.live = False
         parent.add_child(instance=page)
         page.save_revision().publish()
+        page.refresh_from_db()
         return page
 
 
@@ -72,4 +73,5 @@ class ThemePageFactory(wagtail_factories.PageFactory):
         page.live = False
         parent.add_child(instance=page)
         page.save_revision().publish()
+        page.refresh_from_db()
         return page

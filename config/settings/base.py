@@ -150,7 +150,25 @@ ERFA_SITE_CONTENT_LANGUAGE = os.environ.get("SITE_CONTENT_LANGUAGE", "nb")
 WAGTAIL_SITE_NAME = "Erfa"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Wagtail's database backend always runs: it serves the admin and is the public
+# search's fallback when the engine is away. The engine itself (Elasticsearch or
+# OpenSearch) is owned by the search app, configured here from the environment.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+ERFA_SEARCH = {
+    "URLS": env_list("SEARCH_URL"),
+    "ENGINE": os.environ.get("SEARCH_ENGINE", "opensearch3"),
+    "INDEX_PREFIX": os.environ.get("SEARCH_INDEX", "erfa_"),
+    "USERNAME": os.environ.get("SEARCH_USERNAME", ""),
+    "PASSWORD": os.environ.get("SEARCH_PASSWORD", ""),
+    "VERIFY_CERTS": env_bool("SEARCH_VERIFY_CERTS", True),
+    "CA_CERTS": os.environ.get("SEARCH_CA_CERTS", ""),
+    # Short timeouts: publishing must never wait long on an engine that hangs.
+    "WRITE_TIMEOUT": float(os.environ.get("SEARCH_WRITE_TIMEOUT", "1.0")),
+    "SEARCH_TIMEOUT": float(os.environ.get("SEARCH_TIMEOUT", "2.0")),
+    "BULK_TIMEOUT": float(os.environ.get("SEARCH_BULK_TIMEOUT", "30")),
+    # After a failed write, publishing stops trying inline for this long; the worker retries.
+    "RETRY_AFTER": float(os.environ.get("SEARCH_RETRY_AFTER", "15")),
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
@@ -172,5 +190,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # The engine clients log every request at INFO.
+        "opensearch": {"level": "ERROR"},
+        "elasticsearch": {"level": "ERROR"},
     },
 }

@@ -29,7 +29,7 @@ public final class LauncherArgs {
             throw new IllegalArgumentException("bad --port " + a.port);
         }
         if (a.data == null) {
-            a.data = Paths.get("/work/main/.engines", engine);
+            a.data = Paths.get(System.getProperty("user.dir"), ".engines", engine);
         }
         a.data = a.data.toAbsolutePath().normalize();
         if (a.cluster == null) {

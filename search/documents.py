@@ -1,0 +1,92 @@
+"""What goes into the engine index: one document per live, public page of the
+indexed types. Contact persons and other personal data are never part of it."""
+
+from django.utils.html import strip_tags
+
+from wagtail.models import Page, PageViewRestriction
+
+PAGE_TYPES = {
+    "experiences.experiencepage": "experience",
+    "wiki.guidepage": "guide",
+    "wiki.themepage": "theme",
+}
+
+
+def indexed_models():
+    from experiences.models import ExperiencePage
+    from wiki.models import GuidePage, ThemePage
+
+    return [ExperiencePage, GuidePage, ThemePage]
+
+
+def type_of(page):
+    return PAGE_TYPES.get(page._meta.label_lower)
+
+
+def indexable_pages():
+    """Every page that belongs in the index, as specific instances."""
+    return Page.objects.live().public().type(*indexed_models()).specific()
+
+
+def is_indexable(page):
+    if page is None or not page.live or type_of(page) is None:
+        return False
+    return not PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists()
+
+
+def version_of(page):
+    """Changes whenever the indexed document would: a new publish or a move."""
+    published = page.last_published_at.isoformat() if page.last_published_at else ""
+    return f"{published}|{page.url_path}"
+
+
+def _text(html):
+    return " ".join(strip_tags(html or "").split())
+
+
+def _names(items):
+    return sorted({str(item) for item in items})
+
+
+def build_document(page):
+    kind = type_of(page)
+    document = {
+        "page_id": page.pk,
+        "type": kind,
+        "title": page.title,
+        "summary": getattr(page, "summary", "") or "",
+        "body": "",
+        "municipalities": [],
+        "regions": [],
+        "countries": [],
+        "network": [],
+        "topics": [],
+        "tags": [],
+        "national_solutions": [],
+        "language": getattr(page, "language", "") or "",
+        "status": "",
+        "url": page.url_path and page.get_url() or "",
+        "published": page.first_published_at.date().isoformat() if page.first_published_at else None,
+        "year": page.first_published_at.year if page.first_published_at else None,
+        "version": version_of(page),
+    }
+    if hasattr(page, "topics"):
+        document["topics"] = sorted({name for topic in page.topics.all() for name in topic.names()})
+    if hasattr(page, "tags"):
+        document["tags"] = _names(page.tags.all())
+    if kind == "experience":
+        municipalities = list(page.municipalities.select_related("region"))
+        document.update(
+            body=" ".join(_text(html) for _name, _label, html in page.sections),
+            municipalities=_names(municipalities),
+            regions=_names(m.region for m in municipalities if m.region),
+            countries=sorted({m.country for m in municipalities}),
+            network=[page.network.name] if page.network else [],
+            national_solutions=_names(page.national_solutions.all()),
+            status=page.status,
+        )
+    elif kind == "guide":
+        document["body"] = " ".join(page.body.stream_block.get_searchable_content(page.body))
+    elif kind == "theme":
+        document["summary"] = _text(page.intro)
+    return document

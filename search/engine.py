@@ -1,0 +1,270 @@
+"""The one place that talks to Elasticsearch or OpenSearch.
+
+Wagtail's own engine backends swallow indexing errors and cannot choose analyzers
+per document, so Erfa owns its engine index: this module wraps the official client
+for the configured engine behind a small interface, and turns every client error
+into ``EngineUnavailable`` (try again later) or ``EngineError`` (our request was bad).
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.functional import cached_property
+
+from .mapping import index_body
+
+logger = logging.getLogger(__name__)
+
+ENGINES = {
+    "opensearch3": "opensearch",
+    "opensearch2": "opensearch",
+    "elasticsearch7": "elasticsearch",
+    "elasticsearch8": "elasticsearch",
+    "elasticsearch9": "elasticsearch",
+}
+
+
+class EngineError(Exception):
+    """The engine answered, but refused the request."""
+
+
+class EngineUnavailable(EngineError):
+    """The engine could not be reached, timed out or is overloaded; worth retrying later."""
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    urls: tuple
+    engine: str
+    index_prefix: str
+    username: str = ""
+    password: str = ""
+    verify_certs: bool = True
+    ca_certs: str = ""
+    write_timeout: float = 1.0
+    search_timeout: float = 2.0
+    bulk_timeout: float = 30.0
+    retry_after: float = 15.0
+
+    @classmethod
+    def from_settings(cls):
+        conf = settings.ERFA_SEARCH
+        engine = conf["ENGINE"]
+        if engine not in ENGINES:
+            raise ValueError(f"SEARCH_ENGINE must be one of {', '.join(ENGINES)}, not “{engine}”.")
+        return cls(
+            urls=tuple(conf["URLS"]),
+            engine=engine,
+            index_prefix=conf["INDEX_PREFIX"],
+            username=conf["USERNAME"],
+            password=conf["PASSWORD"],
+            verify_certs=conf["VERIFY_CERTS"],
+            ca_certs=conf["CA_CERTS"],
+            write_timeout=conf["WRITE_TIMEOUT"],
+            search_timeout=conf["SEARCH_TIMEOUT"],
+            bulk_timeout=conf["BULK_TIMEOUT"],
+            retry_after=conf["RETRY_AFTER"],
+        )
+
+    @property
+    def family(self):
+        return ENGINES[self.engine]
+
+
+def _client_module(family):
+    if family == "opensearch":
+        import opensearchpy
+
+        return opensearchpy, opensearchpy.OpenSearch
+    import elasticsearch
+
+    return elasticsearch, elasticsearch.Elasticsearch
+
+
+class SearchEngine:
+    def __init__(self, config):
+        self.config = config
+        self.name = config.family
+        self.alias = f"{config.index_prefix}pages"
+
+    @cached_property
+    def _lib(self):
+        return _client_module(self.config.family)[0]
+
+    @cached_property
+    def client(self):
+        _lib, client_class = _client_module(self.config.family)
+        options = {
+            "hosts": list(self.config.urls),
+            "timeout": self.config.search_timeout,
+            # Retrying inside the client multiplies the wait on a hanging engine;
+            # the outbox retries instead.
+            "max_retries": 0,
+            "retry_on_timeout": False,
+        }
+        if self.config.username:
+            options["http_auth"] = (self.config.username, self.config.password)
+        if any(url.startswith("https") for url in self.config.urls):
+            options["verify_certs"] = self.config.verify_certs
+            if self.config.ca_certs:
+                options["ca_certs"] = self.config.ca_certs
+        return client_class(**options)
+
+    # -- error handling --------------------------------------------------
+    def _call(self, operation, *args, **kwargs):
+        exceptions = self._lib.exceptions
+        try:
+            return operation(*args, **kwargs)
+        except (exceptions.ConnectionError, exceptions.ConnectionTimeout) as error:
+            raise EngineUnavailable(f"{self.name} is unreachable: {error}") from error
+        except exceptions.TransportError as error:
+            status = getattr(error, "status_code", None)
+            if isinstance(status, int) and (status >= 500 or status == 429):
+                raise EngineUnavailable(f"{self.name} answered {status}: {error}") from error
+            raise EngineError(f"{self.name} refused the request ({status}): {error}") from error
+
+    # -- index lifecycle -------------------------------------------------
+    def ping(self):
+        try:
+            self._call(self.client.info, request_timeout=self.config.write_timeout)
+        except EngineError:
+            return False
+        return True
+
+    _alias_ready = False
+
+    def alias_exists(self):
+        return bool(self._call(self.client.indices.exists_alias, name=self.alias))
+
+    def ensure_index(self):
+        """Create the index behind the alias if there is none yet; returns True if it did."""
+        if self.alias_exists():
+            self._alias_ready = True
+            return False
+        name = self._new_index_name()
+        self._call(self.client.indices.create, index=name, body=index_body())
+        self._call(self.client.indices.put_alias, index=name, name=self.alias)
+        self._alias_ready = True
+        return True
+
+    def _new_index_name(self):
+        return f"{self.alias}_{time.strftime('%Y%m%d%H%M%S')}_{time.monotonic_ns() % 100000:05d}"
+
+    def indexes_behind_alias(self):
+        try:
+            return sorted(self._call(self.client.indices.get_alias, name=self.alias))
+        except EngineError:
+            return []
+
+    def refresh(self):
+        self._call(self.client.indices.refresh, index=self.alias)
+
+    def drop(self):
+        """Delete the alias and every index this deployment owns (tests, resets)."""
+        # By name, not wildcard: engines may refuse wildcard deletes (destructive_requires_name).
+        names = list(self._call(self.client.indices.get, index=f"{self.alias}_*", ignore_unavailable=True))
+        for name in names:
+            self._call(self.client.indices.delete, index=name, ignore_unavailable=True)
+        self._alias_ready = False
+
+    # -- writing ---------------------------------------------------------
+    def write(self, documents, *, timeout=None, index=None):
+        """Index or delete documents: ``{doc_id: document or None}``, None meaning delete."""
+        if not documents:
+            return
+        lines = []
+        target = index or self.alias
+        if index is None and not self._alias_ready:
+            # A write to a missing alias would auto-create a plain index under its name.
+            self.ensure_index()
+        for doc_id, document in documents.items():
+            if document is None:
+                lines.append({"delete": {"_index": target, "_id": str(doc_id)}})
+            else:
+                lines.append({"index": {"_index": target, "_id": str(doc_id)}})
+                lines.append(document)
+        response = self._call(self.client.bulk, body=lines, request_timeout=timeout or self.config.write_timeout)
+        if response.get("errors"):
+            failures = [
+                item
+                for entry in response["items"]
+                for action, item in entry.items()
+                if item.get("status", 200) >= 300 and not (action == "delete" and item.get("status") == 404)
+            ]
+            if failures:
+                raise EngineError(f"{len(failures)} document(s) were refused, e.g. {failures[0]}")
+
+    def rebuild(self, documents, *, chunk_size=500, progress=None):
+        """Fill a fresh index and swap the alias to it in one step; search keeps answering."""
+        name = self._new_index_name()
+        self._call(self.client.indices.create, index=name, body=index_body(refresh_interval="-1"))
+        chunk = {}
+        for doc_id, document in documents:
+            chunk[doc_id] = document
+            if len(chunk) >= chunk_size:
+                self.write(chunk, timeout=self.config.bulk_timeout, index=name)
+                if progress:
+                    progress(len(chunk))
+                chunk = {}
+        if chunk:
+            self.write(chunk, timeout=self.config.bulk_timeout, index=name)
+            if progress:
+                progress(len(chunk))
+        self._call(self.client.indices.put_settings, index=name, body={"index": {"refresh_interval": "1s"}})
+        self._call(self.client.indices.refresh, index=name)
+        old = self.indexes_behind_alias()
+        actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+        actions.append({"add": {"index": name, "alias": self.alias}})
+        self._call(self.client.indices.update_aliases, body={"actions": actions})
+        for index in old:
+            self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
+        return name
+
+    # -- reading ---------------------------------------------------------
+    def search(self, body, *, timeout=None):
+        return self._call(
+            self.client.search, index=self.alias, body=body, request_timeout=timeout or self.config.search_timeout
+        )
+
+    def indexed_versions(self, batch_size=1000):
+        """``{doc_id: version}`` for every document, read with a scroll."""
+        versions = {}
+        response = self._call(
+            self.client.search,
+            index=self.alias,
+            body={"query": {"match_all": {}}, "_source": ["version"], "size": batch_size, "sort": ["_doc"]},
+            scroll="1m",
+            request_timeout=self.config.bulk_timeout,
+        )
+        scroll_id = response.get("_scroll_id")
+        try:
+            while response["hits"]["hits"]:
+                for hit in response["hits"]["hits"]:
+                    versions[hit["_id"]] = hit.get("_source", {}).get("version")
+                response = self._call(
+                    self.client.scroll, body={"scroll": "1m", "scroll_id": scroll_id}, request_timeout=30
+                )
+                scroll_id = response.get("_scroll_id", scroll_id)
+        finally:
+            if scroll_id:
+                try:
+                    self._call(self.client.clear_scroll, body={"scroll_id": [scroll_id]})
+                except EngineError:
+                    logger.debug("Could not clear scroll %s", scroll_id)
+        return versions
+
+
+_engine = None
+
+
+def get_engine():
+    """The configured engine, or None when Erfa runs on the database backend alone."""
+    global _engine
+    if not settings.ERFA_SEARCH["URLS"]:
+        return None
+    config = EngineConfig.from_settings()
+    if _engine is None or _engine.config != config:
+        _engine = SearchEngine(config)
+    return _engine

@@ -1,0 +1,166 @@
+"""Keeping the engine index in step with the database, through engine outages.
+
+Every indexing change goes through the ``IndexOutbox`` table. After a transaction
+commits, the web process tries once to apply it with a short timeout; if the engine
+is away the rows stay, and the worker (``search_worker``) applies them when it
+returns. ``reconcile`` compares the whole index with the database and mends drift.
+"""
+
+import datetime
+import logging
+import time
+
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from .documents import build_document, indexable_pages, is_indexable, version_of
+from .engine import EngineError, EngineUnavailable, get_engine
+from .models import IndexOutbox
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+MAX_BACKOFF_SECONDS = 30
+
+
+class CircuitBreaker:
+    """After a failure, stop making people wait on the engine for a while."""
+
+    def __init__(self):
+        self.open_until = 0.0
+        self.last_error = ""
+
+    def trip(self, seconds, error=""):
+        self.open_until = time.monotonic() + seconds
+        self.last_error = str(error)
+
+    def reset(self):
+        self.open_until = 0.0
+
+    @property
+    def is_open(self):
+        return time.monotonic() < self.open_until
+
+
+breaker = CircuitBreaker()
+
+
+def enqueue(page_ids, reason):
+    """Record pages whose index entry must change; call inside the changing transaction."""
+    if get_engine() is None:
+        return
+    IndexOutbox.objects.bulk_create([IndexOutbox(page_id=page_id, reason=reason) for page_id in set(page_ids)])
+    transaction.on_commit(flush_after_commit)
+
+
+def flush_after_commit():
+    """Try to apply the outbox right away; never raise, never wait long."""
+    engine = get_engine()
+    if engine is None or breaker.is_open:
+        return
+    try:
+        apply_outbox(engine, timeout=engine.config.write_timeout)
+    except EngineError as error:
+        breaker.trip(engine.config.retry_after, error)
+        logger.warning("Search engine write failed; the worker will retry: %s", error)
+
+
+def _document_for(page_id):
+    page = Page.objects.filter(pk=page_id).specific().first()
+    return build_document(page) if is_indexable(page) else None
+
+
+def apply_outbox(engine=None, *, timeout=None, limit=BATCH_SIZE):
+    """Apply due outbox rows in one bulk request. Returns the number of pages written."""
+    engine = engine or get_engine()
+    rows = list(IndexOutbox.objects.filter(next_attempt_at__lte=timezone.now()).order_by("pk")[:limit])
+    if not rows:
+        return 0
+    page_ids = {row.page_id for row in rows}
+    documents = {page_id: _document_for(page_id) for page_id in page_ids}
+    try:
+        engine.write(documents, timeout=timeout)
+    except EngineError as error:
+        _postpone(rows, error)
+        raise
+    IndexOutbox.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    return len(page_ids)
+
+
+def _postpone(rows, error):
+    now = timezone.now()
+    for row in rows:
+        row.attempts += 1
+        row.next_attempt_at = now + datetime.timedelta(seconds=min(MAX_BACKOFF_SECONDS, 2**row.attempts))
+        row.last_error = str(error)[:2000]
+    IndexOutbox.objects.bulk_update(rows, ["attempts", "next_attempt_at", "last_error"])
+
+
+def drain_outbox(engine=None, *, include_postponed=False):
+    """Apply everything pending (the worker after an outage, tests, commands)."""
+    engine = engine or get_engine()
+    if include_postponed:
+        IndexOutbox.objects.update(next_attempt_at=timezone.now())
+    total = 0
+    while True:
+        written = apply_outbox(engine, timeout=engine.config.bulk_timeout)
+        if not written:
+            return total
+        total += written
+
+
+def pending_count():
+    return IndexOutbox.objects.count()
+
+
+def reconcile(engine=None):
+    """Make the index match the database; returns what was fixed."""
+    engine = engine or get_engine()
+    created_index = engine.ensure_index()
+    expected = {str(page.pk): page for page in indexable_pages()}
+    indexed = engine.indexed_versions()
+    missing = [pk for pk in expected if pk not in indexed]
+    stale = [pk for pk in expected if pk in indexed and indexed[pk] != version_of(expected[pk])]
+    orphans = [pk for pk in indexed if pk not in expected]
+    changes = {pk: build_document(expected[pk]) for pk in missing + stale}
+    changes.update({pk: None for pk in orphans})
+    for start in range(0, len(changes), BATCH_SIZE):
+        batch = dict(list(changes.items())[start : start + BATCH_SIZE])
+        engine.write(batch, timeout=engine.config.bulk_timeout)
+    return {
+        "created_index": created_index,
+        "indexed": len(expected),
+        "added": len(missing),
+        "updated": len(stale),
+        "removed": len(orphans),
+    }
+
+
+def rebuild(engine=None, progress=None):
+    """A fresh index, filled and swapped in atomically, then caught up with changes made meanwhile."""
+    engine = engine or get_engine()
+    pages = indexable_pages()
+    total = pages.count()
+    started = timezone.now()
+    name = engine.rebuild(((str(page.pk), build_document(page)) for page in pages.iterator()), progress=progress)
+    # Pages published while the new index filled went to the old one; catch them up.
+    changed = list(Page.objects.filter(last_published_at__gte=started).values_list("pk", flat=True))
+    if changed:
+        enqueue(changed, "rebuild")
+    report = reconcile(engine)
+    return {"index": name, "documents": total, **report}
+
+
+__all__ = [
+    "EngineUnavailable",
+    "apply_outbox",
+    "breaker",
+    "drain_outbox",
+    "enqueue",
+    "flush_after_commit",
+    "pending_count",
+    "rebuild",
+    "reconcile",
+]

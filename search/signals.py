@@ -1,0 +1,44 @@
+"""Every change that affects what anonymous search may find writes to the outbox."""
+
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .indexing import enqueue
+
+
+def _with_descendants(page):
+    return [page.pk, *Page.objects.descendant_of(page).values_list("pk", flat=True)]
+
+
+def on_publish(sender, instance, **kwargs):
+    enqueue([instance.pk], "publish")
+
+
+def on_unpublish(sender, instance, **kwargs):
+    enqueue([instance.pk], "unpublish")
+
+
+def on_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        enqueue([instance.pk], "delete")
+
+
+def on_move(sender, instance, **kwargs):
+    enqueue(_with_descendants(instance), "move")
+
+
+def on_privacy_change(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        enqueue(_with_descendants(page), "privacy")
+
+
+def connect():
+    page_published.connect(on_publish, dispatch_uid="erfa_search_publish")
+    page_unpublished.connect(on_unpublish, dispatch_uid="erfa_search_unpublish")
+    post_delete.connect(on_delete, dispatch_uid="erfa_search_delete")
+    post_page_move.connect(on_move, dispatch_uid="erfa_search_move")
+    post_save.connect(on_privacy_change, sender=PageViewRestriction, dispatch_uid="erfa_search_privacy_save")
+    post_delete.connect(on_privacy_change, sender=PageViewRestriction, dispatch_uid="erfa_search_privacy_delete")

@@ -1,0 +1,71 @@
+import uuid
+
+import pytest
+
+from search import engine as engine_module
+from search.indexing import breaker, drain_outbox
+
+from . import engines
+
+BACKENDS = ["database", "opensearch", "elasticsearch"]
+
+
+@pytest.fixture(scope="session")
+def engine_urls():
+    """Start engines on first use; stop at the end only those this session started."""
+    started_here, urls = [], {}
+
+    def get(name):
+        if name not in urls:
+            already = engines.is_running(name)
+            urls[name] = engines.start(name)
+            if not already:
+                started_here.append(name)
+        return urls[name]
+
+    yield get
+    for name in started_here:
+        engines.stop(name)
+
+
+def configure_engine(settings, url, name, **overrides):
+    settings.ERFA_SEARCH = {
+        **settings.ERFA_SEARCH,
+        "URLS": [url],
+        "ENGINE": engines.BACKEND_SETTING[name],
+        "INDEX_PREFIX": f"erfa_test_{uuid.uuid4().hex[:8]}_",
+        "WRITE_TIMEOUT": 1.0,
+        "SEARCH_TIMEOUT": 2.0,
+        **overrides,
+    }
+    breaker.reset()
+    return engine_module.get_engine()
+
+
+class Backend:
+    """What a test needs to know about the backend it runs against."""
+
+    def __init__(self, name, engine=None):
+        self.name = name
+        self.engine = engine
+
+    def sync(self):
+        """Apply pending index changes and make them visible to search."""
+        if self.engine is not None:
+            drain_outbox(self.engine, include_postponed=True)
+            self.engine.refresh()
+
+
+@pytest.fixture(params=BACKENDS)
+def search_backend(request, settings, db):
+    name = request.param
+    if name == "database":
+        settings.ERFA_SEARCH = {**settings.ERFA_SEARCH, "URLS": []}
+        yield Backend(name)
+        return
+    url = request.getfixturevalue("engine_urls")(name)
+    engine = configure_engine(settings, url, name)
+    engine.ensure_index()
+    yield Backend(name, engine)
+    engine.drop()
+    breaker.reset()

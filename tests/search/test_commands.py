@@ -1,0 +1,112 @@
+"""Index maintenance commands against the real engines."""
+
+import io
+
+import pytest
+
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from experiences.factories import ExperiencePageFactory
+from experiences.models import ExperiencePage
+from search.documents import build_document
+from search.indexing import rebuild
+from search.models import IndexOutbox
+from search.params import SearchParams
+from search.service import run_search
+
+from .conftest import configure_engine
+
+
+@pytest.fixture(params=["opensearch", "elasticsearch"])
+def engine(request, settings, db, engine_urls):
+    engine = configure_engine(settings, engine_urls(request.param), request.param)
+    engine.ensure_index()
+    yield engine
+    engine.drop()
+
+
+def titles(query):
+    return sorted(hit.title for hit in run_search(SearchParams(query, page_size=50)).hits)
+
+
+def command(name, *args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command(name, *args, stdout=out, stderr=err)
+    return out.getvalue() + err.getvalue()
+
+
+def test_reconcile_finds_and_fixes_drift(engine, experience_index):
+    kept = ExperiencePageFactory(parent=experience_index, title="Arkivplan i Sundsvall")
+    lost = ExperiencePageFactory(parent=experience_index, title="Chattbot i Trollhättan")
+    changed = ExperiencePageFactory(parent=experience_index, title="Trygghetslarm i Kramfors")
+    call_command("reconcile_index", stdout=io.StringIO())
+    IndexOutbox.objects.all().delete()
+    # Drift of every kind, made behind the outbox's back:
+    engine.write({lost.pk: None})
+    engine.write({"999999": {**build_document(kept), "page_id": 999999, "title": "Spøkelse"}})
+    page = changed.get_latest_revision_as_object()
+    page.title = "Digitala trygghetslarm i Kramfors"
+    page.save_revision().publish()
+    IndexOutbox.objects.all().delete()
+    engine.refresh()
+    assert titles("Chattbot") == [] and titles("Spøkelse") == ["Spøkelse"]
+
+    output = command("reconcile_index")
+    engine.refresh()
+    assert "1 added, 1 updated, 1 removed" in output
+    assert titles("Chattbot") == ["Chattbot i Trollhättan"]
+    assert titles("Spøkelse") == []
+    assert titles("Kramfors") == ["Digitala trygghetslarm i Kramfors"]
+    assert "0 added, 0 updated, 0 removed" in command("reconcile_index")
+
+
+def test_reindex_swaps_the_alias_while_search_keeps_answering(engine, experience_index):
+    for n in range(12):
+        ExperiencePageFactory(parent=experience_index, title=f"Velferdsteknologi rapport {n}")
+    call_command("reconcile_index", stdout=io.StringIO())
+    engine.refresh()
+    old_indexes = engine.indexes_behind_alias()
+    answers_during_rebuild = []
+
+    def progress(count):
+        answers_during_rebuild.append(run_search(SearchParams("velferdsteknologi")).total)
+
+    report = rebuild(engine, progress=progress)
+    assert answers_during_rebuild and all(total == 12 for total in answers_during_rebuild)
+    assert engine.indexes_behind_alias() == [report["index"]]
+    assert report["index"] not in old_indexes
+    assert report["documents"] == 12
+    assert len(titles("velferdsteknologi")) == 12
+
+
+def test_reindex_command_shows_progress(engine, experience_index, capsys):
+    ExperiencePageFactory(parent=experience_index, title="SvarUt i Malvik")
+    call_command("reindex")
+    captured = capsys.readouterr()
+    assert "Reindexing" in captured.err and "1/1" in captured.err
+    assert "Indexed 1 documents" in captured.out
+
+
+def test_worker_applies_pending_changes(engine, experience_index):
+    page = ExperiencePageFactory(parent=experience_index, title="Digisos i Trondheim")
+    assert IndexOutbox.objects.filter(page_id=page.pk).exists()  # the test transaction never commits
+    output = command("search_worker", "--once")
+    engine.refresh()
+    assert "Search worker started" in output
+    assert not IndexOutbox.objects.exists()
+    assert titles("Digisos") == ["Digisos i Trondheim"]
+
+
+def test_index_commands_need_an_engine(settings, db):
+    settings.ERFA_SEARCH = {**settings.ERFA_SEARCH, "URLS": []}
+    for name in ("reindex", "reconcile_index", "search_worker"):
+        with pytest.raises(CommandError, match="SEARCH_URL"):
+            call_command(name)
+
+
+def test_outbox_is_not_used_without_an_engine(settings, experience_index):
+    settings.ERFA_SEARCH = {**settings.ERFA_SEARCH, "URLS": []}
+    ExperiencePageFactory(parent=experience_index)
+    assert not IndexOutbox.objects.exists()
+    assert ExperiencePage.objects.count() == 1
