@@ -5,6 +5,7 @@ import wagtail_factories
 
 from django.utils import timezone
 
+from core.factories import PublishedPageFactory
 from experiences.models import (
     ExperienceIndexPage,
     ExperiencePage,
@@ -75,7 +76,7 @@ class ExperienceIndexPageFactory(wagtail_factories.PageFactory):
         model = ExperienceIndexPage
 
 
-class ExperiencePageFactory(wagtail_factories.PageFactory):
+class ExperiencePageFactory(PublishedPageFactory):
     title = factory.Sequence(lambda n: f"Erfaring {n}")
     summary = "Vi innførte en ny digital tjeneste og lærte mye."
     language = "nb"
@@ -83,31 +84,12 @@ class ExperiencePageFactory(wagtail_factories.PageFactory):
     background = "<p>Bakgrunnen for prosjektet.</p>"
     what_we_did = "<p>Dette gjorde vi.</p>"
     first_published_at = factory.LazyFunction(timezone.now)
+    municipalities = factory.LazyFunction(lambda: [MunicipalityFactory()])
+
+    _relations = ("municipalities", "topics", "national_solutions")
 
     class Meta:
         model = ExperiencePage
-
-    @classmethod
-    def _create(
-        cls, model_class, *args, municipalities=None, topics=None, national_solutions=None, tags=None, **kwargs
-    ):
-        """Relations are set before the page is first saved, then it is published once."""
-        parent = kwargs.pop("parent")
-        page = model_class(*args, **kwargs)
-        page.municipalities = municipalities if municipalities is not None else [MunicipalityFactory()]
-        page.topics = topics or []
-        page.national_solutions = national_solutions or []
-        page.tags.set(tags or [])
-        live = page.live
-        page.live = False
-        parent.add_child(instance=page)
-        if live:
-            page.save_revision().publish()
-        else:
-            page.save_revision()
-        # publish() works on a copy; hand back the page as the database now has it.
-        page.refresh_from_db()
-        return page
 
 
 def published_on(year, month=6, day=1):

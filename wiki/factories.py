@@ -5,6 +5,7 @@ import wagtail_factories
 
 from django.utils import timezone
 
+from core.factories import PublishedPageFactory
 from wiki.models import GuidePage, ThemeIndexPage, ThemePage, WikiIndexPage
 
 
@@ -32,7 +33,7 @@ def body(*headings):
     return blocks
 
 
-class GuidePageFactory(wagtail_factories.PageFactory):
+class GuidePageFactory(PublishedPageFactory):
     title = factory.Sequence(lambda n: f"Veileder {n}")
     summary = "Slik kommer du i gang."
     language = "nb"
@@ -44,34 +45,14 @@ class GuidePageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = GuidePage
 
-    @classmethod
-    def _create(cls, model_class, *args, topics=None, tags=None, **kwargs):
-        parent = kwargs.pop("parent")
-        page = model_class(*args, **kwargs)
-        page.topics = topics or []
-        page.tags.set(tags or [])
-        page.live = False
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        page.refresh_from_db()
-        return page
+    _relations = ("topics",)
 
 
-class ThemePageFactory(wagtail_factories.PageFactory):
+class ThemePageFactory(PublishedPageFactory):
     title = factory.Sequence(lambda n: f"Tema {n}")
     intro = "<p>Om temaet.</p>"
 
     class Meta:
         model = ThemePage
 
-    @classmethod
-    def _create(cls, model_class, *args, topics=None, tags=None, **kwargs):
-        parent = kwargs.pop("parent")
-        page = model_class(*args, **kwargs)
-        page.topics = topics or []
-        page.tags.set(tags or [])
-        page.live = False
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        page.refresh_from_db()
-        return page
+    _relations = ("topics",)

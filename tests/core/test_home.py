@@ -27,3 +27,18 @@ def test_home_shows_newest_experiences_themes_and_counts(client, experience_inde
 
 def test_accessibility_statement_is_linked_from_the_footer(client, home):
     assert "/tilgjengelighet/" in client.get("/").content.decode()
+
+
+def test_standard_page_renders(client, home):
+    from core.factories import StandardPageFactory
+
+    page = StandardPageFactory(parent=home, title="Om Erfa", body="<p>Slik bidrar du.</p>")
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert "Slik bidrar du." in response.content.decode()
+
+
+def test_unknown_address_gets_the_friendly_404(client, home):
+    response = client.get("/finnes-ikke/")
+    assert response.status_code == 404
+    assert "<html" in response.content.decode()
