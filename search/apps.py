@@ -8,6 +8,10 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
+        from wagtail.snippets.models import register_snippet
+
         from . import signals
+        from .equivalence_admin import EquivalenceViewSet
 
         signals.connect()
+        register_snippet(EquivalenceViewSet)

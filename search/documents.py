@@ -5,6 +5,9 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Page, PageViewRestriction
 
+from .analysis import LANGUAGES
+from .mapping import TEXT_FIELDS
+
 PAGE_TYPES = {
     "experiences.experiencepage": "experience",
     "wiki.guidepage": "guide",
@@ -48,6 +51,10 @@ def _names(items):
     return sorted({str(item) for item in items})
 
 
+def _slugs(items):
+    return sorted({item.slug for item in items})
+
+
 def build_document(page):
     kind = type_of(page)
     document = {
@@ -57,12 +64,16 @@ def build_document(page):
         "summary": getattr(page, "summary", "") or "",
         "body": "",
         "municipalities": [],
-        "regions": [],
         "countries": [],
         "network": [],
         "topics": [],
         "tags": [],
         "national_solutions": [],
+        "municipality_slugs": [],
+        "region_slugs": [],
+        "network_slugs": [],
+        "topic_slugs": [],
+        "solution_slugs": [],
         "language": getattr(page, "language", "") or "",
         "status": "",
         "url": page.url_path and page.get_url() or "",
@@ -71,22 +82,32 @@ def build_document(page):
         "version": version_of(page),
     }
     if hasattr(page, "topics"):
-        document["topics"] = sorted({name for topic in page.topics.all() for name in topic.names()})
+        topics = list(page.topics.all())
+        document["topics"] = sorted({name for topic in topics for name in topic.names()})
+        document["topic_slugs"] = _slugs(topics)
     if hasattr(page, "tags"):
         document["tags"] = _names(page.tags.all())
     if kind == "experience":
         municipalities = list(page.municipalities.select_related("region"))
+        solutions = list(page.national_solutions.all())
         document.update(
             body=" ".join(_text(html) for _name, _label, html in page.sections),
             municipalities=_names(municipalities),
-            regions=_names(m.region for m in municipalities if m.region),
+            municipality_slugs=_slugs(municipalities),
+            region_slugs=_slugs(m.region for m in municipalities if m.region),
             countries=sorted({m.country for m in municipalities}),
             network=[page.network.name] if page.network else [],
-            national_solutions=_names(page.national_solutions.all()),
+            network_slugs=[page.network.slug] if page.network else [],
+            national_solutions=_names(solutions),
+            solution_slugs=_slugs(solutions),
             status=page.status,
         )
     elif kind == "guide":
         document["body"] = " ".join(page.body.stream_block.get_searchable_content(page.body))
     elif kind == "theme":
         document["summary"] = _text(page.intro)
+    if document["language"] in LANGUAGES:
+        # The document's own language gets the stemmed, decompounded fields.
+        for name in TEXT_FIELDS:
+            document[f"{name}_{document['language']}"] = document[name]
     return document

@@ -135,17 +135,18 @@ class SearchEngine:
 
     _alias_ready = False
 
-    def alias_exists(self):
-        return bool(self._call(self.client.indices.exists_alias, name=self.alias))
+    def alias_exists(self, timeout=None):
+        timeout = timeout or self.config.bulk_timeout
+        return bool(self._call(self.client.indices.exists_alias, request_timeout=timeout, name=self.alias))
 
-    def ensure_index(self):
+    def ensure_index(self, timeout=None):
         """Create the index behind the alias if there is none yet; returns True if it did."""
-        if self.alias_exists():
+        if self.alias_exists(timeout):
             self._alias_ready = True
             return False
         name = self._new_index_name()
-        self._call(self.client.indices.create, index=name, body=index_body())
-        self._call(self.client.indices.put_alias, index=name, name=self.alias)
+        self._call(self.client.indices.create, request_timeout=self.config.bulk_timeout, index=name, body=index_body())
+        self._call(self.client.indices.put_alias, request_timeout=self.config.bulk_timeout, index=name, name=self.alias)
         self._alias_ready = True
         return True
 
@@ -154,19 +155,33 @@ class SearchEngine:
 
     def indexes_behind_alias(self):
         try:
-            return sorted(self._call(self.client.indices.get_alias, name=self.alias))
+            return sorted(
+                self._call(self.client.indices.get_alias, request_timeout=self.config.bulk_timeout, name=self.alias)
+            )
         except EngineError:
             return []
 
     def refresh(self):
-        self._call(self.client.indices.refresh, index=self.alias)
+        self._call(self.client.indices.refresh, request_timeout=self.config.bulk_timeout, index=self.alias)
 
     def drop(self):
         """Delete the alias and every index this deployment owns (tests, resets)."""
         # By name, not wildcard: engines may refuse wildcard deletes (destructive_requires_name).
-        names = list(self._call(self.client.indices.get, index=f"{self.alias}_*", ignore_unavailable=True))
+        names = list(
+            self._call(
+                self.client.indices.get,
+                request_timeout=self.config.bulk_timeout,
+                index=f"{self.alias}_*",
+                ignore_unavailable=True,
+            )
+        )
         for name in names:
-            self._call(self.client.indices.delete, index=name, ignore_unavailable=True)
+            self._call(
+                self.client.indices.delete,
+                request_timeout=self.config.bulk_timeout,
+                index=name,
+                ignore_unavailable=True,
+            )
         self._alias_ready = False
 
     # -- writing ---------------------------------------------------------
@@ -178,7 +193,7 @@ class SearchEngine:
         target = index or self.alias
         if index is None and not self._alias_ready:
             # A write to a missing alias would auto-create a plain index under its name.
-            self.ensure_index()
+            self.ensure_index(timeout)
         for doc_id, document in documents.items():
             if document is None:
                 lines.append({"delete": {"_index": target, "_id": str(doc_id)}})
@@ -199,7 +214,12 @@ class SearchEngine:
     def rebuild(self, documents, *, chunk_size=500, progress=None):
         """Fill a fresh index and swap the alias to it in one step; search keeps answering."""
         name = self._new_index_name()
-        self._call(self.client.indices.create, index=name, body=index_body(refresh_interval="-1"))
+        self._call(
+            self.client.indices.create,
+            request_timeout=self.config.bulk_timeout,
+            index=name,
+            body=index_body(refresh_interval="-1"),
+        )
         chunk = {}
         for doc_id, document in documents:
             chunk[doc_id] = document
@@ -212,14 +232,26 @@ class SearchEngine:
             self.write(chunk, timeout=self.config.bulk_timeout, index=name)
             if progress:
                 progress(len(chunk))
-        self._call(self.client.indices.put_settings, index=name, body={"index": {"refresh_interval": "1s"}})
-        self._call(self.client.indices.refresh, index=name)
+        self._call(
+            self.client.indices.put_settings,
+            request_timeout=self.config.bulk_timeout,
+            index=name,
+            body={"index": {"refresh_interval": "1s"}},
+        )
+        self._call(self.client.indices.refresh, request_timeout=self.config.bulk_timeout, index=name)
         old = self.indexes_behind_alias()
         actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
         actions.append({"add": {"index": name, "alias": self.alias}})
-        self._call(self.client.indices.update_aliases, body={"actions": actions})
+        self._call(
+            self.client.indices.update_aliases, request_timeout=self.config.bulk_timeout, body={"actions": actions}
+        )
         for index in old:
-            self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
+            self._call(
+                self.client.indices.delete,
+                request_timeout=self.config.bulk_timeout,
+                index=index,
+                ignore_unavailable=True,
+            )
         return name
 
     # -- reading ---------------------------------------------------------

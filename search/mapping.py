@@ -1,53 +1,88 @@
 """Index settings and mapping for the engine index of pages.
 
-Text is indexed with the standard analyzer plus a ``folded`` subfield, so "bodo" finds
-Bodø and "harnosand" finds Härnösand. (Per-language analysis builds on this.)
+Text appears three ways: ``title`` (standard analyzer: exact forms, ranked first),
+``title.folded`` (language-neutral folding) and ``title_<lang>`` (the document's own
+language: decompounding, stop words, stemming). Keyword fields carry slugs for facets
+and filters; labels are looked up in the database.
 """
 
-TEXT = {"type": "text", "fields": {"folded": {"type": "text", "analyzer": "nordic_folded"}}}
-KEYWORD_TEXT = {
-    "type": "text",
-    "fields": {"folded": {"type": "text", "analyzer": "nordic_folded"}, "raw": {"type": "keyword"}},
-}
+from .analysis import LANGUAGES, analysis_settings
 
-MAPPING = {
-    "dynamic": "strict",
-    "properties": {
-        "page_id": {"type": "long"},
-        "type": {"type": "keyword"},
-        "title": TEXT,
-        "summary": TEXT,
-        "body": TEXT,
-        "municipalities": KEYWORD_TEXT,
-        "regions": {"type": "keyword"},
-        "countries": {"type": "keyword"},
-        "network": KEYWORD_TEXT,
-        "topics": KEYWORD_TEXT,
-        "tags": KEYWORD_TEXT,
-        "national_solutions": KEYWORD_TEXT,
-        "language": {"type": "keyword"},
-        "status": {"type": "keyword"},
-        "url": {"type": "keyword", "index": False},
-        "published": {"type": "date"},
-        "year": {"type": "integer"},
-        "version": {"type": "keyword"},
+TEXT_FIELDS = ("title", "summary", "body")
+TEXT = {
+    "type": "text",
+    "fields": {"folded": {"type": "text", "analyzer": "folded", "search_analyzer": "folded_search"}},
+}
+NAMES = {
+    "type": "text",
+    "fields": {
+        "folded": {"type": "text", "analyzer": "folded", "search_analyzer": "folded_search"},
+        "raw": {"type": "keyword"},
     },
 }
+KEYWORD = {"type": "keyword"}
+
+
+def _language_fields():
+    fields = {}
+    for language in LANGUAGES:
+        for name in TEXT_FIELDS:
+            fields[f"{name}_{language}"] = {
+                "type": "text",
+                "analyzer": f"{language}_text",
+                "search_analyzer": f"{language}_search",
+            }
+    return fields
+
+
+def mapping():
+    title = {
+        "type": "text",
+        "fields": {
+            **TEXT["fields"],
+            "suggest": {"type": "text", "analyzer": "autocomplete", "search_analyzer": "autocomplete_search"},
+        },
+    }
+    return {
+        "dynamic": "strict",
+        "properties": {
+            "page_id": {"type": "long"},
+            "type": KEYWORD,
+            "title": title,
+            "summary": TEXT,
+            "body": TEXT,
+            **_language_fields(),
+            "municipalities": NAMES,
+            "network": NAMES,
+            "topics": NAMES,
+            "tags": NAMES,
+            "national_solutions": NAMES,
+            "municipality_slugs": KEYWORD,
+            "region_slugs": KEYWORD,
+            "countries": KEYWORD,
+            "network_slugs": KEYWORD,
+            "topic_slugs": KEYWORD,
+            "solution_slugs": KEYWORD,
+            "language": KEYWORD,
+            "status": KEYWORD,
+            "url": {"type": "keyword", "index": False},
+            "published": {"type": "date"},
+            "year": {"type": "integer"},
+            "version": KEYWORD,
+        },
+    }
 
 
 def index_body(refresh_interval="1s"):
     return {
         "settings": {
-            "index": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": refresh_interval},
-            "analysis": {
-                "analyzer": {
-                    "nordic_folded": {
-                        "type": "custom",
-                        "tokenizer": "standard",
-                        "filter": ["lowercase", "scandinavian_folding", "asciifolding"],
-                    }
-                }
+            "index": {
+                "number_of_shards": 1,
+                "number_of_replicas": 0,
+                "refresh_interval": refresh_interval,
+                "max_ngram_diff": 30,
             },
+            "analysis": analysis_settings(),
         },
-        "mappings": MAPPING,
+        "mappings": mapping(),
     }

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils import timezone
 
+from .insight_models import SearchClick, SearchLog  # noqa: F401  (models of this app, defined apart)
+
 
 class IndexOutbox(models.Model):
     """A page whose engine document must be brought up to date.
@@ -25,3 +27,56 @@ class IndexOutbox(models.Model):
 
     def __str__(self):
         return f"{self.reason} page {self.page_id}"
+
+
+class Equivalence(models.Model):
+    """Words that mean the same across the Nordic languages, for cross-language search.
+
+    Editors manage these in the admin; a query containing any of the terms also looks
+    for the others (ranked below matches of the words actually typed).
+    """
+
+    terms = models.TextField(
+        "terms",
+        help_text=(
+            "Comma-separated words or short phrases that mean the same, each optionally tagged with "
+            "its language, e.g. “søknad:nb, søknad:nn, ansökan:sv, ansøgning:da, application:en”."
+        ),
+    )
+    note = models.CharField("note", max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = "equivalent terms"
+        verbose_name_plural = "equivalent terms"
+
+    def __str__(self):
+        return ", ".join(term for term, _language in self.parsed_terms())
+
+    def parsed_terms(self):
+        return parse_terms(self.terms)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if len(self.parsed_terms()) < 2:
+            raise ValidationError({"terms": "Give at least two terms, separated by commas."})
+
+
+LANGUAGE_TAGS = {"nb", "nn", "sv", "da", "en"}
+
+
+def parse_terms(text):
+    """“søknad:nb, ansökan:sv” → [("søknad", "nb"), ("ansökan", "sv")]; the tag is optional."""
+    terms = []
+    for raw in text.replace("\n", ",").split(","):
+        raw = " ".join(raw.split()).lower()
+        if not raw:
+            continue
+        term, _sep, language = raw.rpartition(":")
+        if not term or language not in LANGUAGE_TAGS:
+            term, language = raw, None
+        if (term, language) not in terms:
+            terms.append((term, language))
+    return terms

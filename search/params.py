@@ -1,15 +1,38 @@
 """Validating search parameters: anything wrong is a clear 400, never a 500."""
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+
+from core.languages import CONTENT_LANGUAGE_CODES, COUNTRY_CODES
 
 MAX_QUERY_LENGTH = 500
 MAX_PAGE_SIZE = 50
 DEFAULT_PAGE_SIZE = 10
 # Engines refuse deep pages (from + size > 10 000); so do we, politely.
 MAX_RESULT_WINDOW = 10_000
+MAX_VALUES_PER_FACET = 20
+SORTS = ("relevance", "newest")
+FACET_NAMES = (
+    "type",
+    "municipality",
+    "region",
+    "country",
+    "network",
+    "topic",
+    "tag",
+    "solution",
+    "language",
+    "year",
+    "status",
+)
+CHOICES = {
+    "type": ("experience", "guide", "theme"),
+    "language": tuple(CONTENT_LANGUAGE_CODES),
+    "country": tuple(COUNTRY_CODES),
+    "status": ("planned", "ongoing", "completed", "stopped"),
+}
 
 
 class BadSearchParameter(ValueError):
@@ -21,10 +44,16 @@ class SearchParams:
     query: str
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    filters: dict = field(default_factory=dict)
+    sort: str = "relevance"
 
     @property
     def offset(self):
         return (self.page - 1) * self.page_size
+
+    @property
+    def active_filters(self):
+        return {name: values for name, values in self.filters.items() if values}
 
 
 def clean_query(raw):
@@ -41,6 +70,31 @@ def _positive_int(raw, name, maximum):
     return int(raw)
 
 
+def _facet_values(query_dict, name):
+    values = [value.strip() for value in query_dict.getlist(name) if value.strip()]
+    if len(values) > MAX_VALUES_PER_FACET:
+        raise BadSearchParameter(
+            _("Too many values for “%(name)s”: at most %(max)d.") % {"name": name, "max": MAX_VALUES_PER_FACET}
+        )
+    if any(len(value) > 100 for value in values):
+        raise BadSearchParameter(_("The value for “%(name)s” is too long.") % {"name": name})
+    if name == "country":
+        values = [value.upper() for value in values]
+    if name in CHOICES:
+        for value in values:
+            if value not in CHOICES[name]:
+                raise BadSearchParameter(
+                    _("Unknown %(name)s “%(value)s”. Choose one of: %(allowed)s.")
+                    % {"name": name, "value": value, "allowed": ", ".join(CHOICES[name])}
+                )
+    if name == "year":
+        for value in values:
+            if not value.isdigit() or not 1990 <= int(value) <= 2100:
+                raise BadSearchParameter(_("“%(value)s” is not a year between 1990 and 2100.") % {"value": value})
+        values = [int(value) for value in values]
+    return tuple(dict.fromkeys(values))
+
+
 def parse_search_params(query_dict, *, default_page_size=DEFAULT_PAGE_SIZE):
     raw_query = query_dict.get("q", "")
     if len(raw_query) > MAX_QUERY_LENGTH:
@@ -49,4 +103,14 @@ def parse_search_params(query_dict, *, default_page_size=DEFAULT_PAGE_SIZE):
         )
     page_size = _positive_int(query_dict.get("page_size", str(default_page_size)), "page_size", MAX_PAGE_SIZE)
     page = _positive_int(query_dict.get("page", "1"), "page", MAX_RESULT_WINDOW // page_size)
-    return SearchParams(query=clean_query(raw_query), page=page, page_size=page_size)
+    sort = query_dict.get("sort", "relevance") or "relevance"
+    if sort not in SORTS:
+        raise BadSearchParameter(_("“sort” must be one of: %(allowed)s.") % {"allowed": ", ".join(SORTS)})
+    filters = {name: _facet_values(query_dict, name) for name in FACET_NAMES}
+    return SearchParams(
+        query=clean_query(raw_query),
+        page=page,
+        page_size=page_size,
+        filters={name: values for name, values in filters.items() if values},
+        sort=sort,
+    )

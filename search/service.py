@@ -5,6 +5,7 @@ configured, or fails, the same request goes to Wagtail's database backend and th
 response says so. Views never talk to a backend directly.
 """
 
+import html
 import logging
 import time
 from dataclasses import dataclass, field
@@ -12,32 +13,18 @@ from dataclasses import dataclass, field
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from .documents import indexable_pages, type_of
+from .database import highlight, search_database
+from .documents import type_of
 from .engine import EngineError, EngineUnavailable, get_engine
+from .facets import engine_facets, label_facets
 from .indexing import breaker
+from .query import best_highlight, did_you_mean, search_body
+from .synonyms import expand
 
 logger = logging.getLogger(__name__)
 
 SNIPPET_WORDS = 40
-# Weights: title over summary and classification, those over the body.
-FIELDS = [
-    "title^4",
-    "title.folded^3",
-    "summary^2",
-    "summary.folded^1.5",
-    "municipalities^2",
-    "municipalities.folded^2",
-    "network^2",
-    "network.folded^1.5",
-    "topics^2",
-    "topics.folded^1.5",
-    "tags^2",
-    "tags.folded^1.5",
-    "national_solutions^2",
-    "national_solutions.folded^2",
-    "body",
-    "body.folded^0.7",
-]
+FEW_RESULTS = 3
 SOURCE_FIELDS = ["page_id", "title", "url", "type", "municipalities", "language", "published", "summary"]
 
 
@@ -49,7 +36,7 @@ class Hit:
     municipalities: list
     language: str
     published: str | None
-    snippet: str
+    snippet: str  # HTML: escaped text, query words in <mark>
     score: float | None
     page_id: int
 
@@ -75,6 +62,8 @@ class SearchResponse:
     hits: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)
     fallback: bool = False
+    suggestion: str | None = None
+    expansions: list = field(default_factory=list)
 
     def as_dict(self):
         return {
@@ -84,35 +73,17 @@ class SearchResponse:
             "took_ms": self.took_ms,
             "results": [hit.as_dict() for hit in self.hits],
             "facets": self.facets,
+            "did_you_mean": self.suggestion,
         }
 
 
-def _snippet(text):
-    return Truncator(" ".join(strip_tags(text or "").split())).words(SNIPPET_WORDS)
-
-
-def engine_query(params):
-    return {
-        "query": {
-            "bool": {
-                "should": [
-                    # All words present ranks above any word present.
-                    {"multi_match": {"query": params.query, "fields": FIELDS, "operator": "and", "boost": 2}},
-                    {"multi_match": {"query": params.query, "fields": FIELDS, "operator": "or"}},
-                    {"match_phrase": {"title": {"query": params.query, "boost": 3}}},
-                ],
-                "minimum_should_match": 1,
-            }
-        },
-        "_source": SOURCE_FIELDS,
-        "from": params.offset,
-        "size": params.page_size,
-        "track_total_hits": True,
-    }
+def _escaped_summary(text):
+    return html.escape(Truncator(" ".join(strip_tags(text or "").split())).words(SNIPPET_WORDS))
 
 
 def _search_engine(engine, params):
-    response = engine.search(engine_query(params))
+    body, expansions = search_body(params, source_fields=SOURCE_FIELDS)
+    response = engine.search(body)
     hits = [
         Hit(
             title=source["title"],
@@ -121,7 +92,7 @@ def _search_engine(engine, params):
             municipalities=source.get("municipalities", []),
             language=source.get("language", ""),
             published=source.get("published"),
-            snippet=_snippet(source.get("summary", "")),
+            snippet=best_highlight(hit) or _escaped_summary(source.get("summary", "")),
             score=hit.get("_score"),
             page_id=source["page_id"],
         )
@@ -129,23 +100,17 @@ def _search_engine(engine, params):
         for source in [hit["_source"]]
     ]
     total = response["hits"]["total"]
-    return (total["value"] if isinstance(total, dict) else total), hits
+    total = total["value"] if isinstance(total, dict) else total
+    suggestion = did_you_mean(response, params.query) if total < FEW_RESULTS else None
+    return total, hits, engine_facets(response.get("aggregations", {})), suggestion, expansions
 
 
-def _database_query(query):
-    # The database backends parse some punctuation as syntax (SQLite FTS5 chokes on a
-    # lone quote); plain words are all the fallback needs.
-    return " ".join("".join(char if char.isalnum() else " " for char in query).split())
-
-
-def _search_database(params):
-    query = _database_query(params.query)
-    if not query:
-        return 0, []
-    results = indexable_pages().search(query, operator="or").annotate_score("_score")
-    total = results.count()
+def _search_db(params):
+    expansions = expand(params.query)
+    total, window, facets = search_database(params, expansions)
+    words = params.query.split()
     hits = []
-    for page in results[params.offset : params.offset + params.page_size]:
+    for page, score in window:
         municipalities = sorted(m.name for m in page.municipalities.all()) if hasattr(page, "municipalities") else []
         hits.append(
             Hit(
@@ -155,12 +120,12 @@ def _search_database(params):
                 municipalities=municipalities,
                 language=getattr(page, "language", ""),
                 published=page.first_published_at.date().isoformat() if page.first_published_at else None,
-                snippet=_snippet(getattr(page, "summary", "") or getattr(page, "intro", "")),
-                score=getattr(page, "_score", None),
+                snippet=highlight(getattr(page, "summary", "") or getattr(page, "intro", ""), words),
+                score=score,
                 page_id=page.pk,
             )
         )
-    return total, hits
+    return total, hits, facets, None, expansions
 
 
 def run_search(params):
@@ -171,15 +136,35 @@ def run_search(params):
         return SearchResponse(params.query, 0, name, _ms(started))
     if engine is not None and not breaker.is_open:
         try:
-            total, hits = _search_engine(engine, params)
-            return SearchResponse(params.query, total, engine.name, _ms(started), hits)
+            total, hits, facets, suggestion, expansions = _search_engine(engine, params)
+            return SearchResponse(
+                params.query,
+                total,
+                engine.name,
+                _ms(started),
+                hits,
+                label_facets(facets),
+                False,
+                suggestion,
+                expansions,
+            )
         except EngineUnavailable as error:
             breaker.trip(engine.config.retry_after, error)
             logger.warning("Search engine unavailable, answering from the database: %s", error)
         except EngineError as error:
             logger.error("Search engine refused a query, answering from the database: %s", error)
-    total, hits = _search_database(params)
-    return SearchResponse(params.query, total, "database", _ms(started), hits, fallback=engine is not None)
+    total, hits, facets, suggestion, expansions = _search_db(params)
+    return SearchResponse(
+        params.query,
+        total,
+        "database",
+        _ms(started),
+        hits,
+        label_facets(facets),
+        fallback=engine is not None,
+        suggestion=suggestion,
+        expansions=expansions,
+    )
 
 
 def _ms(started):

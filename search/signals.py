@@ -6,6 +6,9 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .indexing import enqueue
+from .models import Equivalence
+from .names import invalidate as invalidate_names
+from .synonyms import invalidate
 
 
 def _with_descendants(page):
@@ -42,3 +45,9 @@ def connect():
     post_page_move.connect(on_move, dispatch_uid="erfa_search_move")
     post_save.connect(on_privacy_change, sender=PageViewRestriction, dispatch_uid="erfa_search_privacy_save")
     post_delete.connect(on_privacy_change, sender=PageViewRestriction, dispatch_uid="erfa_search_privacy_delete")
+    post_save.connect(invalidate, sender=Equivalence, dispatch_uid="erfa_search_equivalence_save")
+    post_delete.connect(invalidate, sender=Equivalence, dispatch_uid="erfa_search_equivalence_delete")
+    from experiences.models import Municipality, Network
+
+    for model in (Municipality, Network):
+        post_save.connect(invalidate_names, sender=model, dispatch_uid=f"erfa_search_names_{model.__name__}")

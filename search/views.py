@@ -5,9 +5,11 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
-from .params import BadSearchParameter, parse_search_params
+from .insights import annotate_click_urls, log_search, promoted_pages
+from .params import BadSearchParameter, clean_query, parse_search_params
 from .service import run_search
 
 
@@ -29,13 +31,51 @@ def search(request):
     except BadSearchParameter as error:
         return TemplateResponse(request, "search/search.html", {"error_message": str(error)}, status=400)
     response = run_search(params)
+    search_log = log_search(request, params, response)
     paginator = Paginator(_Window(response.total), params.page_size)
-    page_obj = PaginatorPage(response.hits, params.page, paginator) if response.total else None
+    page_obj = PaginatorPage(response.hits, params.page, paginator) if response.hits else None
+    if page_obj:
+        annotate_click_urls(search_log, page_obj.object_list, start=page_obj.start_index())
+    query = request.GET.copy()
+    query.pop("page", None)
     return TemplateResponse(
         request,
         "search/search.html",
-        {"search_query": params.query, "response": response, "page_obj": page_obj, "params": params},
+        {
+            "search_query": params.query,
+            "response": response,
+            "page_obj": page_obj,
+            "params": params,
+            "facet_groups": facet_groups(response, params),
+            "query_without_page": query.urlencode(),
+            "promoted_pages": promoted_pages(params.query) if params.page == 1 else [],
+        },
     )
+
+
+FACET_LABELS = {
+    "type": _lazy("Content type"),
+    "municipality": _lazy("Municipality"),
+    "region": _lazy("Region"),
+    "country": _lazy("Country"),
+    "network": _lazy("Network"),
+    "topic": _lazy("Topic"),
+    "tag": _lazy("Tag"),
+    "solution": _lazy("National solution"),
+    "language": _lazy("Content language"),
+    "year": _lazy("Year"),
+    "status": _lazy("Status"),
+}
+
+
+def facet_groups(response, params):
+    groups = []
+    for name, label in FACET_LABELS.items():
+        selected = {str(value) for value in params.filters.get(name, ())}
+        buckets = [{**bucket, "selected": str(bucket["value"]) in selected} for bucket in response.facets.get(name, [])]
+        if buckets:
+            groups.append({"name": name, "label": label, "buckets": buckets, "selected": selected})
+    return groups
 
 
 @require_GET
@@ -47,3 +87,22 @@ def search_api(request):
     except BadSearchParameter as error:
         return JsonResponse({"error": str(error)}, status=400)
     return JsonResponse(run_search(params).as_dict())
+
+
+MAX_SUGGEST_LENGTH = 100
+
+
+@require_GET
+def suggest_api(request):
+    from .suggest import suggest
+
+    raw = request.GET.get("q")
+    if raw is None:
+        return JsonResponse({"error": _("Give the text typed so far in the “q” parameter.")}, status=400)
+    if len(raw) > MAX_SUGGEST_LENGTH:
+        return JsonResponse(
+            {"error": _("The text is too long: at most %(max)d characters.") % {"max": MAX_SUGGEST_LENGTH}},
+            status=400,
+        )
+    query = clean_query(raw)
+    return JsonResponse({"query": query, "suggestions": suggest(query)})

@@ -208,8 +208,16 @@ class ExperiencePage(ExternalIdMixin, Page):
         return [page for page in pages if page and page.live]
 
     def get_context(self, request, *args, **kwargs):
+        from search.related import related_experiences
+
         context = super().get_context(request, *args, **kwargs)
         context["show_contact"] = request.user.is_authenticated
+        picked = self.related_experiences()
+        context["picked_related"] = picked
+        picked_ids = {page.pk for page in picked}
+        context["similar_experiences"] = [
+            page for page in related_experiences(self, limit=6) if page.pk not in picked_ids
+        ][:4]
         return context
 
 

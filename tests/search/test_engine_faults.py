@@ -38,7 +38,7 @@ def engine_name(request):
 def proxied_engine(engine_name, engine_urls, settings):
     upstream = urlparse(engine_urls(engine_name))
     proxy = FaultProxy(upstream.hostname, upstream.port).start()
-    engine = configure_engine(settings, proxy.url, engine_name, RETRY_AFTER=5.0)
+    engine = configure_engine(settings, proxy.url, engine_name, RETRY_AFTER=5.0, SEARCH_TIMEOUT=2.0)
     engine.ensure_index()
     yield proxy, engine
     proxy.forward()
@@ -117,7 +117,7 @@ def test_hanging_engine_neither_blocks_publishing_nor_search(proxied_engine, eng
 
 
 def test_engine_process_stopped_and_restarted(engine_name, engine_urls, settings, experience_index):
-    engine = configure_engine(settings, engine_urls(engine_name), engine_name, RETRY_AFTER=2.0)
+    engine = configure_engine(settings, engine_urls(engine_name), engine_name, RETRY_AFTER=2.0, SEARCH_TIMEOUT=2.0)
     engine.ensure_index()
     try:
         engines.stop(engine_name)

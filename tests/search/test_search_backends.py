@@ -46,7 +46,7 @@ def reports(search_backend, experience_index):
 
 def test_finds_reports_by_title_summary_body_and_municipality(search_backend, reports):
     assert titles("SvarUt") == ["SvarUt i Malvik"]
-    assert titles("digitalt") == ["SvarUt i Malvik"]
+    assert titles("digitalt")[0] == "SvarUt i Malvik"  # typo tolerance may add "digitala"
     assert "SvarUt i Malvik" in titles("saksbehandlere")
     assert titles("Timrå") == ["Digitala bygglov i Timrå"]
 

@@ -1,0 +1,88 @@
+"""Facet values: labels for the keys the index stores, and the same facets computed
+from the database when the engine is away."""
+
+from collections import Counter
+
+from django.utils.translation import gettext_lazy as _
+
+from core.languages import CONTENT_LANGUAGES, COUNTRIES
+
+TYPE_LABELS = {"experience": _("Experience report"), "guide": _("Guide"), "theme": _("Theme")}
+
+
+def _labels_by_slug(model, slugs):
+    return {item.slug: str(item) for item in model.objects.filter(slug__in=slugs)}
+
+
+def label_facets(raw):
+    """``{facet: [(key, count), …]}`` → ``{facet: [{"value", "label", "count"}, …]}``."""
+    from experiences.models import STATUSES, Municipality, NationalSolution, Network, Region, Topic
+
+    lookups = {
+        "municipality": Municipality,
+        "region": Region,
+        "network": Network,
+        "topic": Topic,
+        "solution": NationalSolution,
+    }
+    fixed = {
+        "type": TYPE_LABELS,
+        "language": dict(CONTENT_LANGUAGES),
+        "country": dict(COUNTRIES),
+        "status": dict(STATUSES),
+    }
+    facets = {}
+    for name, buckets in raw.items():
+        keys = [key for key, _count in buckets]
+        if name in lookups:
+            labels = _labels_by_slug(lookups[name], keys)
+        else:
+            labels = {key: str(fixed[name].get(key, key)) if name in fixed else str(key) for key in keys}
+        facets[name] = [
+            {"value": key, "label": labels.get(key, str(key)), "count": count} for key, count in buckets if count
+        ]
+        if name == "year":
+            facets[name].sort(key=lambda bucket: bucket["value"], reverse=True)
+    return facets
+
+
+def engine_facets(aggregations):
+    return {name: [(b["key"], b["doc_count"]) for b in agg["values"]["buckets"]] for name, agg in aggregations.items()}
+
+
+def page_facet_values(page, kind):
+    """What one page contributes to each facet, for the database fallback."""
+    values = {
+        "type": [kind],
+        "language": [getattr(page, "language", "")],
+        "year": [page.first_published_at.year] if page.first_published_at else [],
+        "topic": [topic.slug for topic in page.topics.all()] if hasattr(page, "topics") else [],
+        "tag": [tag.name for tag in page.tags.all()] if hasattr(page, "tags") else [],
+    }
+    if kind == "experience":
+        municipalities = list(page.municipalities.all())
+        values.update(
+            municipality=[m.slug for m in municipalities],
+            region=sorted({m.region.slug for m in municipalities if m.region}),
+            country=sorted({m.country for m in municipalities}),
+            network=[page.network.slug] if page.network else [],
+            solution=[s.slug for s in page.national_solutions.all()],
+            status=[page.status],
+        )
+    return values
+
+
+def matches(values, filters, skip=None):
+    return all(set(values.get(name, [])) & set(wanted) for name, wanted in filters.items() if wanted and name != skip)
+
+
+def count_facets(rows, filters, names):
+    """``rows``: [(page, values)]. Counts per facet with every other facet's filter applied."""
+    raw = {}
+    for name in names:
+        counter = Counter()
+        for _page, values in rows:
+            if matches(values, filters, skip=name):
+                counter.update(set(values.get(name, [])))
+        raw[name] = counter.most_common()
+    return raw

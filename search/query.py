@@ -1,0 +1,172 @@
+"""Building the engine request: relevance, filters, facets, highlighting, sorting.
+
+Relevance, strongest first: all words present (across title, names and
+classification); the exact typed forms; the document-language fields (stemmed,
+decompounded); words near each other; the folded forms; cross-language equivalents;
+and last, fuzzy matches that rescue typos without outranking real matches.
+"""
+
+from .analysis import LANGUAGES
+from .names import named_in
+from .synonyms import expand
+
+FACETS = {
+    # facet name: (index field, bucket size)
+    "type": ("type", 10),
+    "municipality": ("municipality_slugs", 1000),
+    "region": ("region_slugs", 100),
+    "country": ("countries", 10),
+    "network": ("network_slugs", 100),
+    "topic": ("topic_slugs", 200),
+    "tag": ("tags.raw", 100),
+    "solution": ("solution_slugs", 100),
+    "language": ("language", 10),
+    "year": ("year", 50),
+    "status": ("status", 10),
+}
+WEIGHTS = {"title": 4.0, "summary": 2.0, "body": 1.0}
+NAME_FIELDS = ["municipalities", "network", "national_solutions", "topics", "tags"]
+NAME_WEIGHTS = {"municipalities": 3.0, "network": 3.0, "national_solutions": 3.0, "topics": 2.0, "tags": 2.0}
+
+
+def _fields(suffix="", weight_factor=1.0):
+    return [f"{name}{suffix}^{weight * weight_factor:g}" for name, weight in WEIGHTS.items()]
+
+
+def language_fields(factor=1.0):
+    return [f"{name}_{language}^{weight * factor:g}" for language in LANGUAGES for name, weight in WEIGHTS.items()]
+
+
+def name_fields(suffix=""):
+    return [f"{name}{suffix}^{weight:g}" for name, weight in NAME_WEIGHTS.items()]
+
+
+def relevance_query(text, expansions=(), named=((), ())):
+    exact = _fields()
+    folded = _fields(".folded", 0.8)
+    names = name_fields() + name_fields(".folded")
+    should = [
+        {
+            "multi_match": {
+                "query": text,
+                "type": "cross_fields",
+                "fields": exact + folded + names,
+                "operator": "and",
+                "boost": 3,
+            }
+        },
+        {"multi_match": {"query": text, "type": "most_fields", "fields": exact + names, "boost": 1.5}},
+        {"multi_match": {"query": text, "type": "most_fields", "fields": language_fields()}},
+        {"multi_match": {"query": text, "type": "phrase", "slop": 3, "fields": language_fields(), "boost": 2}},
+        {
+            "multi_match": {
+                "query": text,
+                "type": "most_fields",
+                "fields": folded + name_fields(".folded"),
+                "boost": 0.7,
+            }
+        },
+        {
+            "multi_match": {
+                "query": text,
+                "type": "most_fields",
+                "fields": _fields(".folded") + name_fields(".folded"),
+                "fuzziness": "AUTO:5,10",
+                "prefix_length": 1,
+                "max_expansions": 20,
+                "boost": 0.25,
+            }
+        },
+    ]
+    municipalities, networks = named
+    if municipalities:
+        should.append({"terms": {"municipality_slugs": list(municipalities), "boost": 12}})
+    if networks:
+        should.append({"terms": {"network_slugs": list(networks), "boost": 8}})
+    if expansions:
+        should.append(
+            {
+                "multi_match": {
+                    "query": " ".join(expansions),
+                    "type": "most_fields",
+                    "fields": language_fields() + _fields(".folded") + name_fields(".folded"),
+                    "boost": 0.5,
+                }
+            }
+        )
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def filter_clauses(filters, skip=None):
+    clauses = []
+    for name, values in filters.items():
+        if values and name != skip:
+            clauses.append({"terms": {FACETS[name][0]: list(values)}})
+    return clauses
+
+
+def search_body(params, *, source_fields):
+    expansions = expand(params.query)
+    body = {
+        "query": relevance_query(params.query, expansions, named_in(params.query)),
+        "post_filter": {"bool": {"filter": filter_clauses(params.filters)}},
+        "aggs": {
+            # Each facet counts with every other facet's filter applied, not its own,
+            # so choosing a municipality still shows how many the others have.
+            name: {
+                "filter": {"bool": {"filter": filter_clauses(params.filters, skip=name)}},
+                "aggs": {"values": {"terms": {"field": field, "size": size}}},
+            }
+            for name, (field, size) in FACETS.items()
+        },
+        "highlight": {
+            "encoder": "html",
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "require_field_match": False,
+            "fields": {
+                "body_*": {"fragment_size": 180, "number_of_fragments": 1},
+                "summary_*": {"fragment_size": 180, "number_of_fragments": 1},
+                "body.folded": {"fragment_size": 180, "number_of_fragments": 1},
+                "summary.folded": {"fragment_size": 180, "number_of_fragments": 1},
+            },
+        },
+        "_source": source_fields,
+        "from": params.offset,
+        "size": params.page_size,
+        "track_total_hits": True,
+    }
+    if params.sort == "newest":
+        body["sort"] = [{"published": {"order": "desc", "missing": "_last"}}, "_score"]
+    if params.page == 1:
+        body["suggest"] = {
+            "did_you_mean": {
+                "text": params.query,
+                "term": {"field": "body.folded", "suggest_mode": "missing", "min_word_length": 4},
+            }
+        }
+    return body, expansions
+
+
+def best_highlight(hit):
+    highlight = hit.get("highlight") or {}
+    ordered = sorted(highlight, key=lambda field: (not field.startswith("body_"), not field.startswith("summary_")))
+    for field in ordered:
+        if highlight[field]:
+            return highlight[field][0]
+    return None
+
+
+def did_you_mean(response, query):
+    options = response.get("suggest", {}).get("did_you_mean", [])
+    words = query.split()
+    corrected, changed = [], False
+    for entry in options:
+        if entry.get("options"):
+            corrected.append(entry["options"][0]["text"])
+            changed = True
+        else:
+            corrected.append(entry.get("text", ""))
+    if not changed or len(corrected) != len(words):
+        return None
+    return " ".join(corrected)

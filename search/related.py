@@ -1,0 +1,92 @@
+"""Experiences like this one, across languages: the engine's more-like-this on the
+text plus shared topics, national solutions and tags (which do not depend on the
+language the report is written in). Without an engine: shared topics and solutions."""
+
+import logging
+
+from django.db.models import Count, Q
+
+from .documents import indexable_pages
+from .engine import EngineError, EngineUnavailable, get_engine
+from .indexing import breaker
+
+logger = logging.getLogger(__name__)
+
+TEXT_FIELDS = ["title", "summary", "body", "title.folded", "summary.folded", "body.folded"]
+
+
+def _engine_related(engine, page, limit):
+    document = {"_index": engine.alias, "_id": str(page.pk)}
+    topics = [topic.slug for topic in page.topics.all()]
+    solutions = [solution.slug for solution in page.national_solutions.all()]
+    tags = [tag.name for tag in page.tags.all()]
+    should = [
+        {
+            "more_like_this": {
+                "fields": TEXT_FIELDS,
+                "like": [document],
+                "min_term_freq": 1,
+                "min_doc_freq": 1,
+                "max_query_terms": 30,
+                "minimum_should_match": "10%",
+            }
+        }
+    ]
+    if topics:
+        should.append({"terms": {"topic_slugs": topics, "boost": 2}})
+    if solutions:
+        should.append({"terms": {"solution_slugs": solutions, "boost": 3}})
+    if tags:
+        should.append({"terms": {"tags.raw": tags, "boost": 1}})
+    body = {
+        "query": {
+            "bool": {
+                "should": should,
+                "minimum_should_match": 1,
+                "filter": [{"term": {"type": "experience"}}],
+                "must_not": [{"ids": {"values": [str(page.pk)]}}],
+            }
+        },
+        "_source": ["page_id"],
+        "size": limit,
+    }
+    response = engine.search(body, timeout=engine.config.write_timeout)
+    return [hit["_source"]["page_id"] for hit in response["hits"]["hits"]]
+
+
+def _database_related(page, limit):
+    from experiences.models import ExperiencePage
+
+    topics = page.topics.all()
+    solutions = page.national_solutions.all()
+    candidates = (
+        ExperiencePage.objects.filter(pk__in=indexable_pages().values("pk"))
+        .exclude(pk=page.pk)
+        .annotate(
+            shared=Count("topics", filter=Q(topics__in=topics), distinct=True)
+            + 2 * Count("national_solutions", filter=Q(national_solutions__in=solutions), distinct=True)
+        )
+        .filter(shared__gt=0)
+        .order_by("-shared", "-first_published_at")
+    )
+    return list(candidates.values_list("pk", flat=True)[:limit])
+
+
+def related_experiences(page, limit=4):
+    """Live, public experience reports like ``page``, best first."""
+    from experiences.models import ExperiencePage
+
+    engine = get_engine()
+    ids = None
+    if engine is not None and not breaker.is_open:
+        try:
+            ids = _engine_related(engine, page, limit)
+        except EngineUnavailable as error:
+            breaker.trip(engine.config.retry_after, error)
+        except EngineError as error:
+            logger.warning("More-like-this failed, using shared topics: %s", error)
+    if ids is None:
+        ids = _database_related(page, limit)
+    # The database has the last word: nothing private or unpublished, whatever the index says.
+    pages = ExperiencePage.objects.filter(pk__in=indexable_pages().filter(pk__in=ids).values("pk")).in_bulk()
+    return [pages[pk] for pk in ids if pk in pages]

@@ -1,0 +1,177 @@
+"""Suggestions while typing: page titles from the index, and the names of
+municipalities, networks, topics, national solutions and tags from the database.
+
+Matching folds æøåäö the same way on both sides (so "bær" and "baer" both find Bærum,
+unlike Wagtail's autocomplete, wagtail#13005) and allows one typo once four letters
+are typed. Only names attached to live, public content are suggested.
+"""
+
+import time
+
+from django.db.models import Q
+from django.utils.http import urlencode
+
+from .database import database_query
+from .documents import indexable_pages
+from .engine import EngineError, EngineUnavailable, get_engine
+from .indexing import breaker
+
+MAX_SUGGESTIONS = 10
+MAX_TITLES = 5
+VOCABULARY_SECONDS = 60
+FOLD = str.maketrans(
+    {"æ": "a", "ä": "a", "å": "a", "á": "a", "à": "a", "ø": "o", "ö": "o", "ó": "o", "é": "e", "ü": "u"}
+)
+
+_vocabulary = {"loaded_at": 0.0, "entries": []}
+
+
+def fold(text):
+    return " ".join(text.lower().translate(FOLD).split())
+
+
+def _within_one_edit(a, b):
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        differences = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(differences) == 2:  # a swap of neighbours counts as one typo
+            i, j = differences
+            return j == i + 1 and a[i] == b[j] and a[j] == b[i]
+        return len(differences) <= 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _prefix_match(folded_query, folded_name):
+    words = folded_name.split()
+    starts = [" ".join(words[i:]) for i in range(len(words))]
+    if any(start.startswith(folded_query) for start in starts):
+        return 2  # exact prefix
+    if len(folded_query) >= 4:
+        n = len(folded_query)
+        if any(
+            _within_one_edit(folded_query, start[:n]) or _within_one_edit(folded_query, start[: n + 1])
+            for start in starts
+        ):
+            return 1  # one typo
+    return 0
+
+
+def _load_vocabulary():
+    from taggit.models import Tag
+
+    from experiences.models import ExperienceIndexPage, ExperiencePage, Municipality, NationalSolution, Network, Topic
+
+    public = indexable_pages()
+    experiences = ExperiencePage.objects.filter(pk__in=public.values("pk"))
+    index = ExperienceIndexPage.objects.live().public().first()
+    if index is None:
+        return []
+    index_url = index.url
+    entries = []
+    for municipality in Municipality.objects.filter(experiences__in=experiences).distinct():
+        entries.append(("municipality", municipality.name, f"{index_url}kommune/{municipality.slug}/"))
+    for network in Network.objects.filter(experiences__in=experiences).distinct():
+        entries.append(("network", network.name, f"{index_url}nettverk/{network.slug}/"))
+    for solution in NationalSolution.objects.filter(experiences__in=experiences).distinct():
+        entries.append(("solution", solution.name, _filter_url(index_url, solution=solution.slug)))
+    public_ids = public.values("pk")
+    topics = Topic.objects.filter(Q(experiences__in=public_ids) | Q(guides__in=public_ids)).distinct()
+    for topic in topics:
+        for name in topic.names():
+            entries.append(("topic", name, _filter_url(index_url, topic=topic.slug)))
+    tags = Tag.objects.filter(
+        Q(experiences_experiencepagetag_items__content_object__in=public_ids)
+        | Q(wiki_guidepagetag_items__content_object__in=public_ids)
+    ).distinct()
+    for tag in tags:
+        entries.append(("tag", tag.name, _filter_url(index_url, tag=tag.name)))
+    return [(kind, name, url, fold(name)) for kind, name, url in entries]
+
+
+def _filter_url(base, **params):
+    return f"{base}?{urlencode(params)}"
+
+
+def vocabulary():
+    if time.monotonic() - _vocabulary["loaded_at"] > VOCABULARY_SECONDS:
+        _vocabulary["entries"] = _load_vocabulary()
+        _vocabulary["loaded_at"] = time.monotonic()
+    return _vocabulary["entries"]
+
+
+def invalidate_vocabulary(*args, **kwargs):
+    _vocabulary["loaded_at"] = 0.0
+
+
+def _engine_titles(engine, query):
+    body = {
+        "query": {
+            "bool": {
+                "should": [
+                    {"match": {"title.suggest": {"query": query, "operator": "and", "boost": 2}}},
+                    {
+                        "match": {
+                            "title.suggest": {"query": query, "operator": "and", "fuzziness": 1, "prefix_length": 1}
+                        }
+                    },
+                ],
+                "minimum_should_match": 1,
+            }
+        },
+        "_source": ["title", "url", "language"],
+        "size": MAX_TITLES,
+    }
+    response = engine.search(body, timeout=engine.config.write_timeout)
+    return [
+        {
+            "text": hit["_source"]["title"],
+            "type": "title",
+            "url": hit["_source"]["url"],
+            "language": hit["_source"]["language"] or None,
+        }
+        for hit in response["hits"]["hits"]
+    ]
+
+
+def _database_titles(query):
+    text = database_query(query)
+    if not text:
+        return []
+    return [
+        {
+            "text": page.title,
+            "type": "title",
+            "url": page.get_url(),
+            "language": getattr(page, "language", None) or None,
+        }
+        for page in indexable_pages().autocomplete(text)[:MAX_TITLES]
+    ]
+
+
+def suggest(query):
+    query = " ".join(query.split())
+    if not query:
+        return []
+    engine = get_engine()
+    titles = None
+    if engine is not None and not breaker.is_open:
+        try:
+            titles = _engine_titles(engine, query)
+        except EngineUnavailable as error:
+            breaker.trip(engine.config.retry_after, error)
+        except EngineError:
+            titles = None
+    if titles is None:
+        titles = _database_titles(query)
+    folded = fold(query)
+    names = []
+    seen = set()
+    for kind, name, url, folded_name in vocabulary():
+        score = _prefix_match(folded, folded_name)
+        if score and (kind, url) not in seen:
+            seen.add((kind, url))
+            names.append((-score, len(name), {"text": name, "type": kind, "url": url, "language": None}))
+    names.sort(key=lambda item: (item[0], item[1]))
+    return (titles + [entry for _score, _length, entry in names])[:MAX_SUGGESTIONS]
