@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format check messages clean engine engine-stop worker bench-index
+.PHONY: install run test lint format check messages clean engine engine-stop worker bench-index bench-relevance bench-search
 
 install: $(STAMP)
 
@@ -42,6 +42,17 @@ engine-stop:
 
 worker: install
 	$(PY) manage.py search_worker
+
+# Benchmarks (figures in benchmarks/README.md). They start their own engines on their own
+# ports; `make test` runs short smoke versions of each.
+bench-index: install
+	$(PY) benchmarks/bench_index.py
+
+bench-relevance: install
+	$(PY) benchmarks/bench_relevance.py
+
+bench-search: install
+	$(PY) benchmarks/bench_search.py
 
 test: install
 	$(PY) -m pytest

@@ -45,6 +45,7 @@ BACKEND_SETTING = {"opensearch": "opensearch3", "elasticsearch": "elasticsearch7
 SCENARIOS = ("up", "down", "hang")
 CHUNK = 500  # pages per generation transaction
 START_TIMEOUT = 900  # engine.sh start may build the launcher first
+CLEANUP_TIMEOUT = 120.0
 
 
 class BenchmarkError(Exception):
@@ -67,6 +68,12 @@ def parse_args(argv=None):
         help="engine.sh state folder (ENGINES_STATE_DIR); an engine already running there is reused, not stopped",
     )
     parser.add_argument("--ports", default="", help="engine ports, e.g. opensearch=9270,elasticsearch=9271")
+    parser.add_argument(
+        "--search-timeout",
+        type=float,
+        default=None,
+        help="override SEARCH_TIMEOUT (s), the client default for requests without their own timeout",
+    )
     parser.add_argument("--keep-engines", action="store_true", help="leave engines this run started running")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
     args = parser.parse_args(argv)
@@ -137,7 +144,7 @@ def engine_memory(name, state_dir):
     return {"pid": pid, "rss_mb": values.get("VmRSS"), "peak_rss_mb": values.get("VmHWM")}
 
 
-def configure_search(url, name, prefix):
+def configure_search(url, name, prefix, search_timeout=None):
     """Point Erfa at ``url`` at runtime, as SEARCH_URL would; returns the engine."""
     from django.conf import settings
 
@@ -150,6 +157,8 @@ def configure_search(url, name, prefix):
         "ENGINE": BACKEND_SETTING[name],
         "INDEX_PREFIX": prefix,
     }
+    if search_timeout is not None:
+        settings.ERFA_SEARCH["SEARCH_TIMEOUT"] = search_timeout
     engine_module._engine = None
     breaker.reset()
     return engine_module.get_engine()
@@ -366,6 +375,7 @@ def bench_reindex(engine, *, progress=True):
 
     from search import indexing
     from search.documents import indexable_pages
+    from search.engine import EngineError
 
     timer = PhaseTimer()
     originals = {"build_document": indexing.build_document, "reconcile": indexing.reconcile}
@@ -379,6 +389,8 @@ def bench_reindex(engine, *, progress=True):
         queries[timer.phase] += 1
         return execute(sql, params, many, context)
 
+    report, error = None, None
+    started = time.perf_counter()
     try:
         total = indexable_pages().count()
         with (
@@ -389,8 +401,10 @@ def bench_reindex(engine, *, progress=True):
         ):
             started = time.perf_counter()
             report = indexing.rebuild(engine, progress=bar.update)
-            seconds = time.perf_counter() - started
+    except EngineError as failure:
+        error = f"{type(failure).__name__}: {failure}"
     finally:
+        seconds = time.perf_counter() - started
         del engine._call, engine.rebuild
         indexing.build_document = originals["build_document"]
         indexing.reconcile = originals["reconcile"]
@@ -398,12 +412,12 @@ def bench_reindex(engine, *, progress=True):
     build = timer.seconds.get(("fill", "build_document"), 0.0)
     engine_fill = timer.total("fill", "engine.")
     bulk = timer.seconds.get(("fill", "engine.bulk"), 0.0)
-    documents = report["documents"]
-    return {
-        "index": report["index"],
+    documents = report["documents"] if report else total
+    result = {
+        "index": report["index"] if report else None,
         "documents": documents,
         "seconds": round(seconds, 2),
-        "docs_per_s": round(documents / seconds, 1),
+        "docs_per_s": round(documents / seconds, 1) if report else None,
         "fill_and_swap_s": round(fill, 2),
         "build_documents_s": round(build, 2),
         "bulk_s": round(bulk, 2),
@@ -411,14 +425,24 @@ def bench_reindex(engine, *, progress=True):
         "index_admin_s": round(engine_fill - bulk, 2),  # create, settings, refresh, alias swap, delete old
         "page_reads_and_other_s": round(max(0.0, fill - build - engine_fill), 2),
         "db_queries_per_doc": round(queries["fill"] / max(documents, 1), 1),
+        # Every request of the fill and swap, by client method: the admin requests (create,
+        # put_settings, refresh, update_aliases) run with the client's default timeout.
+        "engine_requests_s": {
+            name.removeprefix("engine."): round(seconds, 2)
+            for (phase, name), seconds in sorted(timer.seconds.items())
+            if phase == "fill" and name.startswith("engine.")
+        },
         "catch_up_s": round(timer.seconds.get(("catch_up", "reconcile"), 0.0), 2),
         "catch_up_engine_s": round(timer.total("catch_up", "engine."), 2),
         "catch_up_db_queries": queries["catch_up"],
-        "catch_up": {key: report[key] for key in ("added", "updated", "removed")},
+        "catch_up": {key: report[key] for key in ("added", "updated", "removed")} if report else None,
     }
+    if error:
+        result["error"] = error
+    return result
 
 
-def bench_publishes(engine_name, upstream_url, prefix, parent, writer, count, *, progress=True):
+def bench_publishes(engine_name, upstream_url, prefix, parent, writer, count, search_timeout, *, progress=True):
     """Publish latency with the engine up, refusing and hanging; then drain and count what was lost."""
     from tqdm import tqdm
 
@@ -444,7 +468,7 @@ def bench_publishes(engine_name, upstream_url, prefix, parent, writer, count, *,
 
     indexing.flush_after_commit = timed_flush
     try:
-        engine = configure_search(proxy.url, engine_name, prefix)
+        engine = configure_search(proxy.url, engine_name, prefix, search_timeout)
         engine.ensure_index()  # the alias exists (rebuild made it); this only marks it ready
         warm_up = new_draft(parent, writer, "warmup")
         warm_up.save_revision().publish()  # first request pays connection setup; not counted
@@ -521,21 +545,25 @@ def bench_engine(name, url, state_dir, parent, writer, args):
 
     prefix = f"erfa_bench_{uuid.uuid4().hex[:8]}_"
     before = set(ExperiencePage.objects.values_list("pk", flat=True))
-    engine = configure_search(url, name, prefix)
+    engine = configure_search(url, name, prefix, args.search_timeout)
     result = {"url": url, "version": engine_version(engine), "index_prefix": prefix}
     try:
         result["reindex"] = bench_reindex(engine, progress=not args.no_progress)
+        if "error" in result["reindex"]:
+            result["error"] = f"rebuild failed: {result['reindex']['error']}"
+            result["engine_memory_after_indexing"] = engine_memory(name, state_dir)
+            print(f"{name}: {result['error']}", file=sys.stderr)
+            return result
         index = result["reindex"]["index"]
-        result["index"] = index_stats(engine, index)
-        engine.client.indices.forcemerge(index=index, max_num_segments=1, request_timeout=600)
-        result["index"]["store_bytes_merged"] = index_stats(engine, index)["store_bytes"]
         result["engine_memory_after_indexing"] = engine_memory(name, state_dir)
+        result["index"] = index_stats(engine, index)
         result["publish"] = bench_publishes(
-            name, url, prefix, parent, writer, args.publishes, progress=not args.no_progress
+            name, url, prefix, parent, writer, args.publishes, args.search_timeout, progress=not args.no_progress
         )
         result["engine_memory_at_end"] = engine_memory(name, state_dir)
     finally:
-        engine = configure_search(url, name, prefix)
+        # Cleanup waits longer than searches do: after a failed rebuild the engine may still be busy.
+        engine = configure_search(url, name, prefix, search_timeout=CLEANUP_TIMEOUT)
         try:
             engine.drop()
         except Exception as error:  # cleanup must not hide the benchmark's own error
@@ -569,21 +597,47 @@ def machine_info():
     }
 
 
+def source_state():
+    """The commit measured and the files that differed from it (others may be editing the tree)."""
+    git = shutil.which("git")
+    if not git:
+        return None
+    try:
+        commit = subprocess.run(  # noqa: S603 - fixed arguments
+            [git, "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10, check=True
+        ).stdout.strip()
+        status = subprocess.run(  # noqa: S603 - fixed arguments
+            [git, "status", "--porcelain", "--", "search", "experiences", "core", "config"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return {"commit": commit, "modified": [line[3:] for line in status.splitlines() if line.strip()]}
+
+
 def markdown(results):
     lines = [
         f"Erfa indexing benchmark, {results['docs']} reports, {results['date']}, "
         f"{results['machine']['cpu_count']} × {results['machine']['cpu_model']}",
         "",
         "| engine | docs | reindex s | docs/s | build docs s | read pages, other s | bulk s | index admin s "
-        "| catch-up s | index MB (merged) | RSS MB after indexing |",
+        "| catch-up s | index MB | RSS MB after indexing |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for data in results["engines"].values():
+    for name, data in results["engines"].items():
+        if "reindex" not in data or "index" not in data:
+            r = data.get("reindex", {})
+            lines.append(f"| {data.get('version', name)} | {r.get('documents', '')} | failed: {data['error']} |")
+            continue
         r, index, memory = data["reindex"], data["index"], data["engine_memory_after_indexing"]
         lines.append(
             f"| {data['version']} | {r['documents']} | {r['seconds']} | {r['docs_per_s']} | {r['build_documents_s']} "
             f"| {r['page_reads_and_other_s']} | {r['bulk_s']} | {r['index_admin_s']} | {r['catch_up_s']} "
-            f"| {index['store_bytes'] / 1e6:.1f} ({index['store_bytes_merged'] / 1e6:.1f}) | {memory['rss_mb']} |"
+            f"| {index['store_bytes'] / 1e6:.1f} | {memory['rss_mb']} |"
         )
     lines += [
         "",
@@ -592,7 +646,7 @@ def markdown(results):
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, data in results["engines"].items():
-        publish = data["publish"]
+        publish = data.get("publish", {"scenarios": {}})
         for scenario, s in publish["scenarios"].items():
             lines.append(
                 f"| {name} | {scenario} | {s['all']['n']} | {s['first_ms']} | {s['all']['p50_ms']} "
@@ -617,6 +671,7 @@ def run(args):
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": machine_info(),
         "python": platform.python_version(),
+        "source": source_state(),
         "docs": args.docs,
         "publishes_per_scenario": args.publishes,
         "seed": args.seed,
@@ -638,6 +693,9 @@ def run(args):
         results["search_settings"] = {
             key: settings.ERFA_SEARCH[key] for key in ("WRITE_TIMEOUT", "SEARCH_TIMEOUT", "BULK_TIMEOUT", "RETRY_AFTER")
         }
+        if args.search_timeout is not None:
+            results["search_settings"]["SEARCH_TIMEOUT"] = args.search_timeout
+            results["search_settings"]["SEARCH_TIMEOUT_overridden"] = True
         results["setup_s"] = round(time.perf_counter() - started, 1)
         writer = ReportWriter(rng, **reference_data())
         started = time.perf_counter()
@@ -645,7 +703,12 @@ def run(args):
         seconds = time.perf_counter() - started
         results["generation"] = {"seconds": round(seconds, 1), "pages_per_s": round(args.docs / seconds, 1)}
         for name in args.engines:
-            url, started_here = ensure_engine(name, args.port_map[name], args.state_dir)
+            try:
+                url, started_here = ensure_engine(name, args.port_map[name], args.state_dir)
+            except BenchmarkError as error:
+                print(error, file=sys.stderr)
+                results["engines"][name] = {"error": str(error)}
+                continue
             try:
                 results["engines"][name] = bench_engine(name, url, args.state_dir, parent, writer, args)
                 results["engines"][name]["started_by_benchmark"] = started_here
@@ -657,21 +720,19 @@ def run(args):
 
 def main(argv=None):
     args = parse_args(argv)
-    try:
-        results = run(args)
-    except BenchmarkError as error:
-        print(error, file=sys.stderr)
-        return 2
+    results = run(args)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(markdown(results))
     print(f"\nResults written to {out}")
-    lost = sum(data["publish"]["lost"] for data in results["engines"].values())
+    failed = [name for name, data in results["engines"].items() if "error" in data]
+    lost = sum(data["publish"]["lost"] for data in results["engines"].values() if "publish" in data)
     if lost:
         print(f"{lost} published page(s) never reached the index.", file=sys.stderr)
-        return 1
-    return 0
+    if failed:
+        print(f"Not measured: {', '.join(failed)} (see “error” in {out}).", file=sys.stderr)
+    return 1 if lost or failed else 0
 
 
 if __name__ == "__main__":

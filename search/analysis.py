@@ -95,12 +95,20 @@ def _analyzers():
         },
     }
     for language in LANGUAGES:
-        chain = ["lowercase", *decompound, f"{language}_stop", f"{language}_stemmer"]
+        # remove_duplicates: a word that is also a listed part must not count twice.
+        chain = ["lowercase", *decompound, f"{language}_stop", f"{language}_stemmer", "remove_duplicates"]
         analyzers[f"{language}_text"] = {"type": "custom", "tokenizer": "standard", "filter": chain}
         analyzers[f"{language}_search"] = {
             "type": "custom",
             "tokenizer": "standard",
-            "filter": ["lowercase", "question_stop", *decompound, f"{language}_stop", f"{language}_stemmer"],
+            "filter": [
+                "lowercase",
+                "question_stop",
+                *decompound,
+                f"{language}_stop",
+                f"{language}_stemmer",
+                "remove_duplicates",
+            ],
         }
     return analyzers
 

@@ -21,6 +21,17 @@ NAMES = {
     },
 }
 KEYWORD = {"type": "keyword"}
+HIGHLIGHTED_TEXT = {
+    "type": "text",
+    "fields": {
+        "folded": {
+            "type": "text",
+            "analyzer": "folded",
+            "search_analyzer": "folded_search",
+            "index_options": "offsets",
+        }
+    },
+}
 
 
 def _language_fields():
@@ -31,6 +42,8 @@ def _language_fields():
                 "type": "text",
                 "analyzer": f"{language}_text",
                 "search_analyzer": f"{language}_search",
+                # Offsets in the postings let the highlighter skip re-analysing long bodies.
+                "index_options": "offsets",
             }
     return fields
 
@@ -49,8 +62,8 @@ def mapping():
             "page_id": {"type": "long"},
             "type": KEYWORD,
             "title": title,
-            "summary": TEXT,
-            "body": TEXT,
+            "summary": HIGHLIGHTED_TEXT,
+            "body": HIGHLIGHTED_TEXT,
             **_language_fields(),
             "municipalities": NAMES,
             "network": NAMES,

@@ -8,6 +8,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from .indexing import enqueue
 from .models import Equivalence
 from .names import invalidate as invalidate_names
+from .suggest import invalidate_vocabulary
 from .synonyms import invalidate
 
 
@@ -17,15 +18,18 @@ def _with_descendants(page):
 
 def on_publish(sender, instance, **kwargs):
     enqueue([instance.pk], "publish")
+    invalidate_vocabulary()
 
 
 def on_unpublish(sender, instance, **kwargs):
     enqueue([instance.pk], "unpublish")
+    invalidate_vocabulary()
 
 
 def on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
         enqueue([instance.pk], "delete")
+        invalidate_vocabulary()
 
 
 def on_move(sender, instance, **kwargs):
@@ -36,6 +40,7 @@ def on_privacy_change(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         enqueue(_with_descendants(page), "privacy")
+    invalidate_vocabulary()
 
 
 def connect():

@@ -21,7 +21,7 @@ SMOKE_TIMEOUT = 240
 
 
 @pytest.fixture(scope="session")
-def test_opensearch():
+def suite_opensearch():
     """The suite's OpenSearch; stopped at the end only if this fixture started it."""
     already = engines.is_running("opensearch")
     url = engines.start("opensearch")  # pytest.fail under CI=true, skip with the reason locally
@@ -30,7 +30,7 @@ def test_opensearch():
         engines.stop("opensearch")
 
 
-def test_benchmark_reports_throughput_latency_per_engine_state_and_loses_nothing(test_opensearch, tmp_path):
+def test_benchmark_reports_throughput_latency_per_engine_state_and_loses_nothing(suite_opensearch, tmp_path):
     out = tmp_path / "index.json"
     command = [
         sys.executable,

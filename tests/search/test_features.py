@@ -112,12 +112,15 @@ def test_facets_combine_and_keep_counts_for_the_other_choices(corpus):
     assert search("q=svarut&country=SE&network=digut").total == 0
 
 
-def test_drafts_and_private_pages_are_never_counted(corpus, search_backend):
+def test_private_and_draft_pages_never_reach_counts_suggestions_or_related(corpus, search_backend, client):
     PageViewRestriction.objects.create(page=corpus["steinkjer"], restriction_type="password", password="x")
     search_backend.sync()
     response = search("q=svarut")
     assert "steinkjer" not in bucket_counts(response, "municipality")
     assert bucket_counts(response, "municipality")["malvik"] == 1  # the Malvik draft is not counted
+    suggestions = str(client.get("/api/search/suggest/?q=svarut").json())
+    assert "Steinkjer" not in suggestions and "utkast" not in suggestions
+    assert "SvarUt og SvarInn i Steinkjer" not in [page.title for page in related_experiences(corpus["malvik"])]
 
 
 def test_snippets_mark_matches_and_escape_content(search_backend, experience_index):

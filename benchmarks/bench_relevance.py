@@ -1,0 +1,547 @@
+#!/usr/bin/env python
+"""Relevance benchmark: nDCG@10 and recall@10 of Erfa's search over judged queries on the demo content.
+
+    .venv/bin/python benchmarks/bench_relevance.py [--backends opensearch,elasticsearch,database]
+                                                   [--out benchmarks/results/relevance.json] [--kinds typo,names]
+
+1. loads the demo content (``load_demo``) into a throwaway SQLite database (``benchmarks/settings.py``)
+   and maps the judged ids (demo ``external_id``s and ``theme:<slug>``) to page ids;
+2. for each backend — ``database`` (no engine configured), ``opensearch``, ``elasticsearch`` — builds
+   the engine index with ``search.indexing.rebuild`` and runs every judged query through
+   ``search.service.run_search``, the code path of the search page and the API;
+3. for each engine also runs a *plain BM25 floor*: the same query as one ``multi_match`` over
+   ``title``, ``summary`` and ``body`` (standard analyzer, no boosts, fuzziness or synonyms);
+4. scores each query: nDCG@10 with gains 2^grade − 1 and the ideal ranking built from all judged
+   documents, recall@10 over documents graded 2 or 3; means per ``kind`` and overall.
+
+Engines are started with ``engines/engine.sh`` in their own state folder (``.engines/relevance``,
+ports 9280/9281) and stopped again if this run started them. Results go to ``--out`` as JSON (per
+query: the top 10 returned, their grades, the relevant documents missed) and to stdout as a
+Markdown table. See benchmarks/relevance/README.md.
+"""
+
+import argparse
+import datetime
+import hashlib
+import io
+import json
+import logging
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+ENGINE_SCRIPT = ROOT / "engines" / "engine.sh"
+JUDGMENTS = ROOT / "benchmarks" / "relevance" / "judgments.json"
+DEFAULT_STATE_DIR = ROOT / ".engines" / "relevance"
+DEFAULT_PORTS = {"opensearch": 9280, "elasticsearch": 9281}
+BACKEND_SETTING = {"opensearch": "opensearch3", "elasticsearch": "elasticsearch7"}
+BACKENDS = ("opensearch", "elasticsearch", "database")
+K = 10
+RELEVANT_GRADE = 2
+START_TIMEOUT = 900  # engine.sh start may build the launcher first
+BM25_FIELDS = ["title", "summary", "body"]
+
+
+class BenchmarkError(Exception):
+    """The benchmark cannot run (engine will not start, judgments do not match the demo)."""
+
+
+# ---------------------------------------------------------------- arguments and Django
+
+
+def _csv(text):
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backends", default=",".join(BACKENDS), help="comma-separated: " + ", ".join(BACKENDS))
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "relevance.json"), help="JSON results")
+    parser.add_argument("--kinds", default="", help="only queries of these kinds (comma-separated), default all")
+    parser.add_argument("--queries", default="", help="only these query ids (comma-separated, e.g. q01,q45)")
+    parser.add_argument(
+        "--per-kind", type=int, default=0, help="only the first N queries of each kind (a quick sample; 0 = all)"
+    )
+    parser.add_argument("--worst", type=int, default=10, help="worst queries to print per backend (default 10)")
+    parser.add_argument("--judgments", default=str(JUDGMENTS), help="judgments file")
+    parser.add_argument(
+        "--state-dir",
+        default=str(DEFAULT_STATE_DIR),
+        help="engine.sh state folder (ENGINES_STATE_DIR); an engine already running there is reused, not stopped",
+    )
+    parser.add_argument("--ports", default="", help="engine ports, e.g. opensearch=9280,elasticsearch=9281")
+    parser.add_argument(
+        "--search-timeout",
+        type=float,
+        default=10.0,
+        help="SEARCH_TIMEOUT (s) for the benchmark; generous, so a slow first query is not a fallback (default 10)",
+    )
+    parser.add_argument("--no-bm25", action="store_true", help="skip the plain BM25 floor")
+    parser.add_argument("--keep-engines", action="store_true", help="leave engines this run started running")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bars")
+    args = parser.parse_args(argv)
+    args.backends = _csv(args.backends)
+    unknown = [name for name in args.backends if name not in BACKENDS]
+    if unknown or not args.backends:
+        parser.error(f"--backends takes {', '.join(BACKENDS)}, not {', '.join(unknown) or 'nothing'}")
+    args.backends = [name for name in BACKENDS if name in args.backends]  # a stable column order
+    args.kinds = _csv(args.kinds)
+    args.queries = _csv(args.queries)
+    args.port_map = dict(DEFAULT_PORTS)
+    for item in _csv(args.ports):
+        name, _, port = item.partition("=")
+        if name not in BACKEND_SETTING or not port.isdigit():
+            parser.error(f"--ports takes engine=port pairs, not “{item}”")
+        args.port_map[name] = int(port)
+    return args
+
+
+def load_judgments(path, kinds=(), ids=(), per_kind=0):
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    queries = data["queries"]
+    known_kinds = list(dict.fromkeys(query["kind"] for query in queries))
+    wrong = [kind for kind in kinds if kind not in known_kinds]
+    if wrong:
+        raise BenchmarkError(f"unknown kind(s) {', '.join(wrong)}; the judgments have {', '.join(known_kinds)}")
+    wrong = [query_id for query_id in ids if query_id not in {query["id"] for query in queries}]
+    if wrong:
+        raise BenchmarkError(f"unknown query id(s) {', '.join(wrong)}")
+    selected = [query for query in queries if (not kinds or query["kind"] in kinds) and (not ids or query["id"] in ids)]
+    if per_kind > 0:
+        counts = {}
+        sample = []
+        for query in selected:
+            counts[query["kind"]] = counts.get(query["kind"], 0) + 1
+            if counts[query["kind"]] <= per_kind:
+                sample.append(query)
+        selected = sample
+    if not selected:
+        raise BenchmarkError("no judged query matches --kinds/--queries")
+    return data, selected
+
+
+def setup_django(db_path):
+    """Django with benchmarks.settings on a fresh SQLite file; must run before any model import."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
+    os.environ["ERFA_BENCH_DB"] = str(db_path)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def load_demo():
+    """The demo content, and ``{judged id: (page id, title)}`` for every experience, guide and theme."""
+    from django.core.management import call_command
+
+    from experiences.models import ExperiencePage
+    from wiki.models import GuidePage, ThemePage
+
+    output, errors = io.StringIO(), io.StringIO()
+    call_command("load_demo", stdout=output, stderr=errors)
+    if errors.getvalue().strip():
+        print(f"load_demo reported:\n{errors.getvalue()}", file=sys.stderr)
+    documents = {}
+    for model in (ExperiencePage, GuidePage):
+        for page_id, external_id, title in model.objects.values_list("pk", "external_id", "title"):
+            if external_id:
+                documents[external_id] = (page_id, title)
+    for page_id, slug, title in ThemePage.objects.values_list("pk", "slug", "title"):
+        documents[f"theme:{slug}"] = (page_id, title)
+    return documents
+
+
+def check_judged_ids(queries, documents):
+    unknown = sorted({doc for query in queries for doc in query["judgments"] if doc not in documents})
+    if unknown:
+        raise BenchmarkError(f"judged ids not in the demo content: {', '.join(unknown)}")
+
+
+# ---------------------------------------------------------------- engines
+
+
+def _engine_sh(state_dir, *args, timeout=60):
+    env = {**os.environ, "ENGINES_STATE_DIR": str(state_dir)}
+    command = [shutil.which("bash") or "/bin/bash", str(ENGINE_SCRIPT), *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, check=False)  # noqa: S603
+
+
+def ensure_engine(name, port, state_dir):
+    """(url, started_here): reuse an engine running in ``state_dir``, else start one on ``port``."""
+    running = _engine_sh(state_dir, "url", name)
+    if running.returncode == 0 and running.stdout.strip():
+        return running.stdout.strip(), False
+    print(f"Starting {name} on 127.0.0.1:{port} (state in {state_dir}) …", file=sys.stderr, flush=True)
+    result = _engine_sh(state_dir, "start", name, "--port", str(port), timeout=START_TIMEOUT)
+    if result.returncode != 0:
+        raise BenchmarkError(f"{name} could not start:\n{result.stdout}\n{result.stderr}")
+    return f"http://127.0.0.1:{port}", True
+
+
+def stop_engine(name, state_dir):
+    _engine_sh(state_dir, "stop", name, timeout=120)
+
+
+def configure_search(name, url, prefix, search_timeout):
+    """Point Erfa at ``url`` at runtime (as SEARCH_URL would), or at no engine for ``database``."""
+    from django.conf import settings
+
+    from search import engine as engine_module
+    from search.indexing import breaker
+
+    settings.ERFA_SEARCH = {
+        **settings.ERFA_SEARCH,
+        "URLS": [url] if url else [],
+        "ENGINE": BACKEND_SETTING.get(name, settings.ERFA_SEARCH["ENGINE"]),
+        "INDEX_PREFIX": prefix,
+        "SEARCH_TIMEOUT": search_timeout,
+    }
+    engine_module._engine = None
+    breaker.reset()
+    return engine_module.get_engine()
+
+
+def engine_version(engine):
+    version = engine.client.info().get("version", {})
+    return f"{version.get('distribution', 'elasticsearch')} {version.get('number', '?')}"
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def dcg(grades):
+    return sum((2**grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(grades[:K]))
+
+
+def score_ranking(ranked_ids, judgments):
+    """nDCG@10, recall@10 (grade ≥ 2) and the relevant documents missing from the top 10."""
+    top = ranked_ids[:K]
+    ideal = dcg(sorted(judgments.values(), reverse=True))
+    ndcg = dcg([judgments.get(doc, 0) for doc in top]) / ideal if ideal else None
+    relevant = [doc for doc, grade in sorted(judgments.items(), key=lambda item: -item[1]) if grade >= RELEVANT_GRADE]
+    found = [doc for doc in relevant if doc in top]
+    recall = len(found) / len(relevant) if relevant else None
+    missing = {doc: judgments[doc] for doc in relevant if doc not in top}
+    return ndcg, recall, missing
+
+
+def mean(values):
+    values = [value for value in values if value is not None]
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def aggregate(rows, kinds):
+    """``{kind: {ndcg, recall, n}}`` plus ``overall`` (means over queries)."""
+    summary = {}
+    for kind in [*kinds, "overall"]:
+        selected = [row for row in rows if kind == "overall" or row["kind"] == kind]
+        if selected:
+            summary[kind] = {
+                "ndcg": mean(row["ndcg"] for row in selected),
+                "recall": mean(row["recall"] for row in selected),
+                "n": len(selected),
+            }
+    return summary
+
+
+# ---------------------------------------------------------------- running queries
+
+
+class ServiceLog(logging.Handler):
+    """Collects what ``search.service`` logs (why a query fell back to the database)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage()[:500])
+
+
+def run_queries(backend, engine, queries, page_labels, *, progress):
+    """Every query through ``run_search``; one row per query."""
+    from tqdm import tqdm
+
+    from search.indexing import breaker
+    from search.params import SearchParams
+    from search.service import run_search
+
+    handler = ServiceLog()
+    service_logger = logging.getLogger("search.service")
+    service_logger.addHandler(handler)
+    engine_took = []
+    if engine is not None:
+        # Note the engine's own ``took`` of each request (the rest is Python and the network).
+        search = engine.search
+
+        def noting_took(body, **kwargs):
+            response = search(body, **kwargs)
+            engine_took.append(response.get("took"))
+            return response
+
+        engine.search = noting_took
+    rows = []
+    try:
+        for query in tqdm(queries, desc=f"{backend}", unit="query", file=sys.stderr, disable=not progress):
+            handler.messages.clear()
+            engine_took.clear()
+            started = time.perf_counter()
+            response = run_search(SearchParams(query["query"], page_size=K))
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            fell_back = response.engine != backend
+            if fell_back:
+                # Count it, but don't let the circuit breaker turn one failure into many.
+                breaker.reset()
+            ranked = [page_labels.get(hit.page_id, f"page:{hit.page_id}") for hit in response.hits]
+            row = _row(query, ranked, total=response.total, elapsed_ms=elapsed_ms, engine=response.engine)
+            row.update(fallback=fell_back, expansions=list(response.expansions), log=list(handler.messages))
+            if engine is not None:
+                row["engine_took_ms"] = engine_took[-1] if engine_took else None
+            rows.append(row)
+    finally:
+        service_logger.removeHandler(handler)
+        if engine is not None:
+            del engine.search
+    return rows
+
+
+def bm25_body(text):
+    return {
+        "query": {"multi_match": {"query": text, "fields": BM25_FIELDS}},
+        "_source": ["page_id"],
+        "size": K,
+        "track_total_hits": True,
+    }
+
+
+def run_bm25(engine, queries, page_labels, *, progress):
+    """The plain BM25 floor: one untuned ``multi_match`` per query, straight to the engine."""
+    from tqdm import tqdm
+
+    rows = []
+    for query in tqdm(queries, desc=f"{engine.name} bm25", unit="query", file=sys.stderr, disable=not progress):
+        started = time.perf_counter()
+        response = engine.search(bm25_body(query["query"]))
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        hits = response["hits"]["hits"]
+        total = response["hits"]["total"]
+        total = total["value"] if isinstance(total, dict) else total
+        ranked = [page_labels.get(hit["_source"]["page_id"], f"page:{hit['_source']['page_id']}") for hit in hits]
+        rows.append(_row(query, ranked, total=total, elapsed_ms=elapsed_ms, engine=engine.name))
+    return rows
+
+
+def _row(query, ranked, *, total, elapsed_ms, engine):
+    judgments = query["judgments"]
+    ndcg, recall, missing = score_ranking(ranked, judgments)
+    return {
+        "id": query["id"],
+        "query": query["query"],
+        "kind": query["kind"],
+        "language": query.get("language", ""),
+        "ndcg": None if ndcg is None else round(ndcg, 4),
+        "recall": None if recall is None else round(recall, 4),
+        "total": total,
+        "engine": engine,
+        "took_ms": round(elapsed_ms, 1),
+        "top": [{"id": doc, "grade": judgments.get(doc, 0)} for doc in ranked[:K]],
+        "missing": missing,
+    }
+
+
+def measure_backend(name, url, queries, documents, args):
+    """Scores for one backend: ``run_search`` always, the BM25 floor for engines."""
+    from search.indexing import rebuild
+
+    page_labels = {page_id: doc for doc, (page_id, _title) in documents.items()}
+    prefix = f"erfa_relevance_{uuid.uuid4().hex[:8]}_"
+    engine = configure_search(name, url, prefix, args.search_timeout)
+    result = {"backend": name}
+    try:
+        if engine is not None:
+            result["version"] = engine_version(engine)
+            started = time.perf_counter()
+            report = rebuild(engine)
+            engine.refresh()
+            result["index"] = {"documents": report["documents"], "seconds": round(time.perf_counter() - started, 2)}
+            # Warm up caches and the JIT so the first judged query is not timed out into a fallback.
+            engine.search(bm25_body("digital"))
+        started = time.perf_counter()
+        rows = run_queries(name, engine, queries, page_labels, progress=not args.no_progress)
+        result["seconds"] = round(time.perf_counter() - started, 2)
+        result["fallbacks"] = sum(row["fallback"] for row in rows)
+        result["empty"] = [row["id"] for row in rows if not row["top"]]
+        result["latency_ms"] = latency(rows)
+        result["queries"] = rows
+        if engine is not None and not args.no_bm25:
+            bm25 = run_bm25(engine, queries, page_labels, progress=not args.no_progress)
+            result["bm25"] = {"empty": [row["id"] for row in bm25 if not row["top"]], "queries": bm25}
+    finally:
+        if engine is not None:
+            try:
+                engine.drop()
+            except Exception as error:  # cleanup must not hide the real failure
+                print(f"Could not drop the {name} benchmark index: {error}", file=sys.stderr)
+        configure_search("database", None, prefix, args.search_timeout)
+    return result
+
+
+def latency(rows):
+    """Median and maximum time per ``run_search`` (and the engine's own ``took``) in ms."""
+    summary = {}
+    for key in ("took_ms", "engine_took_ms"):
+        values = sorted(row[key] for row in rows if row.get(key) is not None)
+        if values:
+            summary[key] = {"p50": values[(len(values) - 1) // 2], "max": values[-1]}
+    return summary
+
+
+# ---------------------------------------------------------------- reporting
+
+
+def _fmt(value):
+    return "–" if value is None else f"{value:.3f}"
+
+
+def columns(results):
+    """(label, summary) per column group: each backend, then the BM25 floor of each engine."""
+    groups = [(name, result["summary"]) for name, result in results.items()]
+    groups += [(f"{name} BM25", result["bm25"]["summary"]) for name, result in results.items() if "bm25" in result]
+    return groups
+
+
+def markdown_table(results, kinds):
+    groups = columns(results)
+    header = ["kind", "n"] + [f"{label} {metric}" for label, _ in groups for metric in ("nDCG@10", "R@10")]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["--:"] * (len(header) - 1)) + "|"]
+    for kind in [*kinds, "overall"]:
+        first = groups[0][1].get(kind)
+        if first is None:
+            continue
+        cells = [f"**{kind}**" if kind == "overall" else kind, str(first["n"])]
+        for _label, summary in groups:
+            cells += [_fmt(summary[kind]["ndcg"]), _fmt(summary[kind]["recall"])]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def fallback_lines(results):
+    lines = []
+    for name, result in results.items():
+        if name != "database":
+            lines.append(f"- {name}: {result['fallbacks']} fallback(s) to the database over {len(result['queries'])}")
+        if result["empty"]:
+            lines.append(f"- {name}: no results for {', '.join(result['empty'])}")
+    return lines
+
+
+def worst_lines(results, count):
+    lines = []
+    for name, result in results.items():
+        worst = sorted(result["queries"], key=lambda row: (row["ndcg"] is None, row["ndcg"] or 0))[:count]
+        lines.append(f"\nWorst {count} for {name}:")
+        for row in worst:
+            top = ", ".join(f"{item['id']}({item['grade']})" for item in row["top"][:3]) or "nothing"
+            lines.append(f"  {row['id']} {_fmt(row['ndcg'])} {row['query']!r} → {top}; missing {list(row['missing'])}")
+    return lines
+
+
+def code_state():
+    """The git commit and a digest of search/ as it is on disk, so a result can be tied to the code it measured."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "search").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix in (".py", ".txt", ".json"):
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    git = subprocess.run(  # noqa: S603
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return {"commit": git.stdout.strip() or None, "search_sha256": digest.hexdigest()[:16]}
+
+
+def machine():
+    return {"python": platform.python_version(), "platform": platform.platform(), "cpu_count": os.cpu_count()}
+
+
+# ---------------------------------------------------------------- main
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    judgments, queries = load_judgments(args.judgments, args.kinds, args.queries, args.per_kind)
+    kinds = list(dict.fromkeys(query["kind"] for query in queries))
+    code = code_state()
+    workdir = Path(tempfile.mkdtemp(prefix="erfa-relevance-"))
+    started_engines = []
+    try:
+        started = time.perf_counter()
+        setup_django(workdir / "relevance.sqlite3")
+        print("Loading the demo content …", file=sys.stderr, flush=True)
+        documents = load_demo()
+        setup_seconds = round(time.perf_counter() - started, 2)
+        check_judged_ids(queries, documents)
+        results = {}
+        for name in args.backends:
+            url = None
+            if name != "database":
+                url, started_here = ensure_engine(name, args.port_map[name], args.state_dir)
+                if started_here:
+                    started_engines.append(name)
+            result = measure_backend(name, url, queries, documents, args)
+            result["summary"] = aggregate(result["queries"], kinds)
+            if "bm25" in result:
+                result["bm25"]["summary"] = aggregate(result["bm25"]["queries"], kinds)
+            results[name] = result
+    finally:
+        if not args.keep_engines:
+            for name in started_engines:
+                stop_engine(name, args.state_dir)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    table = markdown_table(results, kinds)
+    data = {
+        "benchmark": "relevance",
+        "generated_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "code": {**code, "changed_during_run": code_state() != code},
+        "judgments": {"file": str(args.judgments), "version": judgments.get("version"), "queries": len(queries)},
+        "setup_seconds": setup_seconds,
+        "k": K,
+        "relevant_grade": RELEVANT_GRADE,
+        "kinds": kinds,
+        "backends": results,
+        "documents": {doc: title for doc, (_page_id, title) in sorted(documents.items())},
+        "table": table,
+    }
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(table)
+    print("\n".join(["", *fallback_lines(results), *worst_lines(results, args.worst)]))
+    print(f"\nPer-query details: {out}")
+    engines_fell_back = any(result["fallbacks"] for name, result in results.items() if name != "database")
+    return 1 if engines_fell_back else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BenchmarkError as error:
+        print(f"bench_relevance: {error}", file=sys.stderr)
+        sys.exit(2)
