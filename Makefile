@@ -11,7 +11,8 @@ STAMP := $(VENV)/.installed-stamp
 install: $(STAMP)
 
 $(STAMP): requirements.txt package.json package-lock.json
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@# A venv whose creation was interrupted has no pip: make it again rather than fail.
+	@$(PY) -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
