@@ -46,14 +46,16 @@ worker: install
 
 # Benchmarks (figures in benchmarks/README.md). They start their own engines on their own
 # ports; `make test` runs short smoke versions of each.
+BENCH_ARGS ?=
+
 bench-index: install
-	$(PY) benchmarks/bench_index.py
+	$(PY) benchmarks/bench_index.py $(BENCH_ARGS)
 
 bench-relevance: install
-	$(PY) benchmarks/bench_relevance.py
+	$(PY) benchmarks/bench_relevance.py $(BENCH_ARGS)
 
 bench-search: install
-	$(PY) benchmarks/bench_search.py
+	$(PY) benchmarks/bench_search.py $(BENCH_ARGS)
 
 test: install
 	$(PY) -m pytest

@@ -220,6 +220,31 @@ class SearchEngine:
             index=name,
             body=index_body(refresh_interval="-1"),
         )
+        try:
+            self._fill(name, documents, chunk_size, progress)
+        except EngineError:
+            # Leave no half-built index behind; the alias still points at the old one.
+            try:
+                self._call(self.client.indices.delete, request_timeout=self.config.bulk_timeout, index=name)
+            except EngineError:
+                logger.warning("Could not delete the half-built index %s", name)
+            raise
+        old = self.indexes_behind_alias()
+        actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+        actions.append({"add": {"index": name, "alias": self.alias}})
+        self._call(
+            self.client.indices.update_aliases, request_timeout=self.config.bulk_timeout, body={"actions": actions}
+        )
+        for index in old:
+            self._call(
+                self.client.indices.delete,
+                request_timeout=self.config.bulk_timeout,
+                index=index,
+                ignore_unavailable=True,
+            )
+        return name
+
+    def _fill(self, name, documents, chunk_size, progress):
         chunk = {}
         for doc_id, document in documents:
             chunk[doc_id] = document
@@ -239,20 +264,6 @@ class SearchEngine:
             body={"index": {"refresh_interval": "1s"}},
         )
         self._call(self.client.indices.refresh, request_timeout=self.config.bulk_timeout, index=name)
-        old = self.indexes_behind_alias()
-        actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
-        actions.append({"add": {"index": name, "alias": self.alias}})
-        self._call(
-            self.client.indices.update_aliases, request_timeout=self.config.bulk_timeout, body={"actions": actions}
-        )
-        for index in old:
-            self._call(
-                self.client.indices.delete,
-                request_timeout=self.config.bulk_timeout,
-                index=index,
-                ignore_unavailable=True,
-            )
-        return name
 
     # -- reading ---------------------------------------------------------
     def search(self, body, *, timeout=None):

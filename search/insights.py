@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.db.models import Avg, Count, F, Max, Q
 from django.db.models.functions import TruncDate
 from django.urls import NoReverseMatch, reverse
@@ -138,13 +138,15 @@ def log_search(request, params, response):
     if not query:
         return None
     try:
-        return SearchLog.objects.create(
-            query=query,
-            ui_language=ui_language(request),
-            results=max(int(response.total or 0), 0),
-            engine=(response.engine or "")[:20],
-            filters=_jsonable_filters(getattr(params, "active_filters", params.filters)),
-        )
+        # A savepoint, so a failed insert cannot break the request's transaction.
+        with transaction.atomic():
+            return SearchLog.objects.create(
+                query=query,
+                ui_language=ui_language(request),
+                results=max(int(response.total or 0), 0),
+                engine=(response.engine or "")[:20],
+                filters=_jsonable_filters(getattr(params, "active_filters", params.filters)),
+            )
     except DatabaseError:
         logger.exception("Could not log a search")
         return None

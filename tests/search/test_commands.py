@@ -110,3 +110,18 @@ def test_outbox_is_not_used_without_an_engine(settings, experience_index):
     ExperiencePageFactory(parent=experience_index)
     assert not IndexOutbox.objects.exists()
     assert ExperiencePage.objects.count() == 1
+
+
+def test_failed_rebuild_leaves_the_old_index_serving_and_no_debris(engine, experience_index):
+    from search.engine import EngineError
+
+    ExperiencePageFactory(parent=experience_index, title="Arkivplan i Sundsvall")
+    call_command("reconcile_index", stdout=io.StringIO())
+    engine.refresh()
+    before = engine.indexes_behind_alias()
+    with pytest.raises(EngineError):
+        engine.rebuild([("1", {"not_a_mapped_field": "refused by the strict mapping"})])
+    assert engine.indexes_behind_alias() == before
+    existing = engine.client.indices.get(index=f"{engine.alias}_*", ignore_unavailable=True)
+    assert sorted(existing) == before
+    assert titles("Arkivplan") == ["Arkivplan i Sundsvall"]
