@@ -41,7 +41,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-ENGINE_SCRIPT = ROOT / "engines" / "engine.sh"
+# Engine start/stop is shared with the indexing benchmark.
+from benchmarks.bench_index import BenchmarkError, ensure_engine, stop_engine  # noqa: E402
+
 JUDGMENTS = ROOT / "benchmarks" / "relevance" / "judgments.json"
 DEFAULT_STATE_DIR = ROOT / ".engines" / "relevance"
 DEFAULT_PORTS = {"opensearch": 9280, "elasticsearch": 9281}
@@ -49,12 +51,7 @@ BACKEND_SETTING = {"opensearch": "opensearch3", "elasticsearch": "elasticsearch7
 BACKENDS = ("opensearch", "elasticsearch", "database")
 K = 10
 RELEVANT_GRADE = 2
-START_TIMEOUT = 900  # engine.sh start may build the launcher first
 BM25_FIELDS = ["title", "summary", "body"]
-
-
-class BenchmarkError(Exception):
-    """The benchmark cannot run (engine will not start, judgments do not match the demo)."""
 
 
 # ---------------------------------------------------------------- arguments and Django
@@ -171,28 +168,6 @@ def check_judged_ids(queries, documents):
 
 
 # ---------------------------------------------------------------- engines
-
-
-def _engine_sh(state_dir, *args, timeout=60):
-    env = {**os.environ, "ENGINES_STATE_DIR": str(state_dir)}
-    command = [shutil.which("bash") or "/bin/bash", str(ENGINE_SCRIPT), *args]
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, check=False)  # noqa: S603
-
-
-def ensure_engine(name, port, state_dir):
-    """(url, started_here): reuse an engine running in ``state_dir``, else start one on ``port``."""
-    running = _engine_sh(state_dir, "url", name)
-    if running.returncode == 0 and running.stdout.strip():
-        return running.stdout.strip(), False
-    print(f"Starting {name} on 127.0.0.1:{port} (state in {state_dir}) …", file=sys.stderr, flush=True)
-    result = _engine_sh(state_dir, "start", name, "--port", str(port), timeout=START_TIMEOUT)
-    if result.returncode != 0:
-        raise BenchmarkError(f"{name} could not start:\n{result.stdout}\n{result.stderr}")
-    return f"http://127.0.0.1:{port}", True
-
-
-def stop_engine(name, state_dir):
-    _engine_sh(state_dir, "stop", name, timeout=120)
 
 
 def configure_search(name, url, prefix, search_timeout):
