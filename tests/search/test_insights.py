@@ -13,18 +13,13 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
-import search.models
 from experiences.factories import ExperiencePageFactory
-
-if not hasattr(search.models, "SearchLog"):
-    pytest.skip("search.models does not re-export SearchLog/SearchClick yet", allow_module_level=True)
-
-from search.admin_views import can_view_insight  # noqa: E402
-from search.insights import click_url, insight_report, log_search, normalise_logged_query  # noqa: E402
-from search.models import SearchClick, SearchLog  # noqa: E402
-from search.params import parse_search_params  # noqa: E402
-from search.service import Hit, SearchResponse  # noqa: E402
-from search.wagtail_hooks import SearchInsightMenuItem  # noqa: E402
+from search.admin_views import can_view_insight
+from search.insights import click_url, insight_report, log_search, normalise_logged_query
+from search.models import SearchClick, SearchLog
+from search.params import parse_search_params
+from search.service import Hit, SearchResponse
+from search.wagtail_hooks import SearchInsightMenuItem
 
 pytestmark = pytest.mark.django_db
 

@@ -2,19 +2,12 @@
 
 import pytest
 
-from django.apps import apps
-
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
 from experiences.factories import ExperiencePageFactory
 from experiences.models import ExperiencePage
-
-if not apps.is_installed("wagtail.contrib.search_promotions"):
-    pytest.skip("wagtail.contrib.search_promotions is not in INSTALLED_APPS yet", allow_module_level=True)
-
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion  # noqa: E402
-
-from search.insights import promoted_pages  # noqa: E402
+from search.insights import promoted_pages
 
 pytestmark = pytest.mark.django_db
 
