@@ -1132,15 +1132,19 @@ def measure_backend(result, name, url, db_path, folder, plan, args):
 
 
 def ratios(backends, concurrency):
-    """p50 and p95 of every backend over every engine backend, per endpoint and level."""
+    """p50 and p95 of the database over each engine, and of each engine over those measured before it.
+
+    With the default order that is elasticsearch/opensearch, database/opensearch and database/elasticsearch.
+    """
     out = {}
-    measured = {name: data for name, data in backends.items() if "levels" in data}
+    measured = [(name, data) for name, data in backends.items() if "levels" in data]
     for endpoint in ENDPOINTS:
         for level in map(str, concurrency):
             pairs = {}
-            for a, data_a in measured.items():
-                for b, data_b in measured.items():
-                    if a == b or b == "database":
+            for position, (a, data_a) in enumerate(measured):
+                for other, (b, data_b) in enumerate(measured):
+                    # Over engines only; between two engines once, the later over the earlier.
+                    if b == "database" or a == b or (a != "database" and other > position):
                         continue
                     first, second = data_a["levels"][level][endpoint], data_b["levels"][level][endpoint]
                     for stat in ("p50_ms", "p95_ms"):

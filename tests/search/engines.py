@@ -12,8 +12,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE_SCRIPT = ROOT / "engines" / "engine.sh"
-STATE_DIR = ROOT / ".engines" / "test"
-PORTS = {"opensearch": int(os.environ.get("TEST_OPENSEARCH_PORT", "9250")), "elasticsearch": 9251}
+# Overridable so two checkouts can run their suites side by side without stopping each other's engines.
+STATE_DIR = Path(os.environ.get("TEST_ENGINES_STATE_DIR", ROOT / ".engines" / "test"))
+PORTS = {
+    "opensearch": int(os.environ.get("TEST_OPENSEARCH_PORT", "9250")),
+    "elasticsearch": int(os.environ.get("TEST_ELASTICSEARCH_PORT", "9251")),
+}
 BACKEND_SETTING = {"opensearch": "opensearch3", "elasticsearch": "elasticsearch7"}
 START_TIMEOUT = 300
 
