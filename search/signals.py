@@ -5,6 +5,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .facets import invalidate as invalidate_labels
 from .indexing import enqueue
 from .models import Equivalence
 from .names import invalidate as invalidate_names
@@ -52,7 +53,12 @@ def connect():
     post_delete.connect(on_privacy_change, sender=PageViewRestriction, dispatch_uid="erfa_search_privacy_delete")
     post_save.connect(invalidate, sender=Equivalence, dispatch_uid="erfa_search_equivalence_save")
     post_delete.connect(invalidate, sender=Equivalence, dispatch_uid="erfa_search_equivalence_delete")
-    from experiences.models import Municipality, Network
+    from experiences.models import Municipality, NationalSolution, Network, Region, Topic
 
     for model in (Municipality, Network):
         post_save.connect(invalidate_names, sender=model, dispatch_uid=f"erfa_search_names_{model.__name__}")
+    for model in (Municipality, Network, Region, Topic, NationalSolution):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                invalidate_labels, sender=model, dispatch_uid=f"erfa_search_labels_{model.__name__}_{id(signal)}"
+            )

@@ -14,7 +14,9 @@ CACHE_SECONDS = 30
 MAX_EXPANSIONS = 24
 MIN_PART = 5
 
-_cache = {"loaded_at": 0.0, "groups": []}
+_cache = {"loaded_at": 0.0, "groups": [], "words": [], "phrases": [], "by_word": {}}
+# Words seen per cache generation; bounded so hostile queries cannot grow it without limit.
+MAX_CACHED_WORDS = 20_000
 
 
 def invalidate(*args, **kwargs):
@@ -23,9 +25,11 @@ def invalidate(*args, **kwargs):
 
 def groups():
     if time.monotonic() - _cache["loaded_at"] > CACHE_SECONDS:
-        _cache["groups"] = [
-            [term for term, _language in equivalence.parsed_terms()] for equivalence in Equivalence.objects.all()
-        ]
+        loaded = [[term for term, _language in equivalence.parsed_terms()] for equivalence in Equivalence.objects.all()]
+        _cache["groups"] = loaded
+        _cache["words"] = [(term, index) for index, group in enumerate(loaded) for term in group if " " not in term]
+        _cache["phrases"] = [(term, index) for index, group in enumerate(loaded) for term in group if " " in term]
+        _cache["by_word"] = {}
         _cache["loaded_at"] = time.monotonic()
     return _cache["groups"]
 
@@ -49,18 +53,28 @@ def _word_matches(word, term):
     return False
 
 
-def _matches(query, words, term):
-    if " " in term:
-        return term in query
-    return any(_word_matches(word, term) for word in words)
+def _groups_of_word(word):
+    """Indexes of the groups one query word belongs to, remembered per word: matching a word
+    against every term of a few hundred groups cost more than the engine's whole search."""
+    by_word = _cache["by_word"]
+    found = by_word.get(word)
+    if found is None:
+        found = frozenset(index for term, index in _cache["words"] if _word_matches(word, term))
+        if len(by_word) >= MAX_CACHED_WORDS:
+            by_word.clear()
+        by_word[word] = found
+    return found
 
 
 def expand(query):
     """Terms equivalent to the query's words, excluding what was typed."""
     text = " ".join(query.lower().split())
     words = [word.strip(".,;:!?()\"'") for word in text.split()]
+    all_groups = groups()
+    matched = {index for term, index in _cache["phrases"] if term in text}
+    for word in words:
+        matched |= _groups_of_word(word)
     expansions = []
-    for group in groups():
-        if any(_matches(text, words, term) for term in group):
-            expansions.extend(term for term in group if term not in words and term not in expansions)
+    for index in sorted(matched):
+        expansions.extend(term for term in all_groups[index] if term not in words and term not in expansions)
     return expansions[:MAX_EXPANSIONS]
