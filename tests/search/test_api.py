@@ -1,7 +1,5 @@
 """The JSON search API contract, per backend, including hostile input."""
 
-import time
-
 import pytest
 
 from experiences.factories import ExperiencePageFactory
@@ -69,12 +67,11 @@ def test_bad_parameters_are_400_with_a_json_message(search_backend, client, quer
 
 
 @pytest.mark.parametrize("query", HOSTILE_QUERIES)
-def test_hostile_queries_answer_quickly_and_never_fail(search_backend, report, client, query):
-    started = time.monotonic()
+def test_hostile_queries_never_fail_or_time_out_into_the_fallback(search_backend, report, client, query):
+    # No stopwatch here (speed is the benchmarks' job): a query the engine chokes on hits the
+    # search timeout and falls back, which the engine name below catches.
     response = client.get("/api/search/", {"q": query})
-    elapsed = time.monotonic() - started
     assert response.status_code in (200, 400)
-    assert elapsed < 1.0
     if response.status_code == 200:
         assert response.json()["engine"] == search_backend.name  # answered, not fallen back
 
