@@ -15,6 +15,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from wagtail.log_actions import log
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, ModelLogEntry, PageLogEntry
@@ -60,6 +61,7 @@ def log_failed_sign_in(sender, credentials, request=None, **kwargs):
         # "0" marks an unknown account: the report then shows the attempted name without a link.
         object_id=str(known.pk) if known else "0",
         label=username or "?",
+        timestamp=timezone.now(),
         action="erfa.sign_in_failed",
         data={"username": username, "municipalities": _municipality_names(known) if known else []},
     )

@@ -9,7 +9,10 @@ from accounts.roles import ADMINISTRATORS
 
 
 def admin_form(client, url, form_id="page-edit-form"):
-    """The form as rendered to a user who may see it (an administrator), as a mutable QueryDict."""
+    """The form as rendered to a user who may see it (an administrator), as a dict of value lists.
+
+    Not a QueryDict: the test client would send only the last value of each multi-valued field.
+    """
     helper = get_user_model().objects.filter(groups__name=ADMINISTRATORS).first()
     client.force_login(helper)
     response = client.get(url)
@@ -20,7 +23,7 @@ def admin_form(client, url, form_id="page-edit-form"):
         del data[key]
     # StreamFields are rendered by JavaScript; an empty one posts only its count.
     data.setdefault("key_figures-count", "0")
-    return data
+    return dict(data.lists())
 
 
 def edit_form(client, page):
@@ -32,5 +35,5 @@ def create_form(client, index, title, municipalities):
     data["title"] = title
     data["slug"] = "ny-rapport"
     data["summary"] = "Vi prøvde noe nytt og lærte mye."
-    data.setlist("municipalities", [str(m.pk) for m in municipalities])
+    data["municipalities"] = [str(m.pk) for m in municipalities]
     return data

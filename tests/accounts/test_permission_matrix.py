@@ -89,14 +89,12 @@ class Case:
             case "submit":
                 return post(
                     reverse("wagtailadmin_pages:edit", args=[page.pk]),
-                    {**self.data.dict(), "action-submit": "1"}
-                    | {"municipalities": self.data.getlist("municipalities")},
+                    {**self.data, "action-submit": "1"},
                 )
             case "publish":
                 return post(
                     reverse("wagtailadmin_pages:edit", args=[page.pk]),
-                    {**self.data.dict(), "action-publish": "1"}
-                    | {"municipalities": self.data.getlist("municipalities")},
+                    {**self.data, "action-publish": "1"},
                 )
             case "approve":
                 url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", self.task_state.pk])
