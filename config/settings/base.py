@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "experiences",
     "wiki",
     "search",
+    "accounts",
     "wagtail.api.v2",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
@@ -199,3 +200,17 @@ LOGGING = {
         "elasticsearch": {"level": "ERROR"},
     },
 }
+
+# Roles, moderation and sign-in (accounts app). Sign-in goes through these backends; an OIDC
+# provider (ID-porten, Feide, Entra ID) is added here, and its claim mapper calls
+# accounts.membership.assign() to set the user's municipalities.
+AUTHENTICATION_BACKENDS = env_list("AUTHENTICATION_BACKENDS", "django.contrib.auth.backends.ModelBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(3 * 24 * 3600)))

@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from accounts.forms import ScopedMunicipalitiesPageForm
 from core.blocks import KeyFigureBlock
 from core.languages import CONTENT_LANGUAGES
 from core.models import ExternalIdMixin
@@ -183,6 +184,8 @@ class ExperiencePage(ExternalIdMixin, Page):
 
     parent_page_types = ["experiences.ExperienceIndexPage"]
     subpage_types = []
+    # Contributors may only add or remove their own municipalities (accounts app).
+    base_form_class = ScopedMunicipalitiesPageForm
 
     class Meta:
         verbose_name = _("experience report")
@@ -194,6 +197,12 @@ class ExperiencePage(ExternalIdMixin, Page):
             raise ValidationError({"period_end": _("The end date cannot be before the start date.")})
         if self.status == "planned" and self.period_end:
             raise ValidationError({"period_end": _("A planned project has no end date yet.")})
+
+    def permissions_for_user(self, user):
+        # Every admin page view asks this; contributors act only for their own municipalities.
+        from accounts.permissions import MunicipalityPagePermissionTester
+
+        return MunicipalityPagePermissionTester(user, self)
 
     @property
     def sections(self):

@@ -1,0 +1,154 @@
+"""What goes into Wagtail's audit log beyond what Wagtail logs itself.
+
+Wagtail already logs page creation, edits, publishing, unpublishing, deletion, moves and every
+workflow step. This module adds sign-ins, failed sign-ins (the attempted username, never the
+password), role and permission changes, and the municipalities of the report each page
+entry is about. Entries are written against the ``Account`` and ``Role`` proxies so editors
+can read them in Reports → Site history without any right over users and groups.
+"""
+
+import contextlib
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from wagtail.log_actions import log
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, ModelLogEntry, PageLogEntry
+
+MAX_USERNAME = 150
+
+
+def _restoring(model):
+    """True while the database is being filled from a serialized copy (a test's serialized rollback).
+
+    Many-to-many signals carry no ``raw`` flag; the proxy's content type row not being back yet
+    gives it away, and an entry written then would point at a stale content type.
+    """
+    # A direct query: the cached lookup could be stale, and a cache miss would insert the row.
+    return not ContentType.objects.filter(app_label=model._meta.app_label, model=model._meta.model_name).exists()
+
+
+def _account(user):
+    from .models import Account
+
+    if _restoring(Account):
+        return None
+    return Account.objects.filter(pk=user.pk).first()
+
+
+def _role(group):
+    from .models import Role
+
+    if _restoring(Role):
+        return None
+    return Role.objects.filter(pk=group.pk).first()
+
+
+def _municipality_names(user):
+    from .models import Membership
+
+    membership = Membership.objects.filter(user=user).first()
+    return sorted(membership.municipalities.values_list("name", flat=True)) if membership else []
+
+
+@receiver(user_logged_in)
+def log_sign_in(sender, request, user, **kwargs):
+    account = _account(user)
+    if account is not None:
+        log(instance=account, action="erfa.sign_in", user=user, data={"municipalities": _municipality_names(user)})
+
+
+@receiver(user_login_failed)
+def log_failed_sign_in(sender, credentials, request=None, **kwargs):
+    from .models import Account
+
+    # Django masks secrets in ``credentials``; only the username is kept, and only it is logged.
+    username = str(credentials.get("username", ""))[:MAX_USERNAME]
+    known = get_user_model().objects.filter(username=username).first()
+    ModelLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Account, for_concrete_model=False),
+        # "0" marks an unknown account: the report then shows the attempted name without a link.
+        object_id=str(known.pk) if known else "0",
+        label=username or "?",
+        timestamp=timezone.now(),
+        action="erfa.sign_in_failed",
+        data={"username": username, "municipalities": _municipality_names(known) if known else []},
+    )
+
+
+@receiver(m2m_changed, sender=get_user_model().groups.through)
+def log_group_membership(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "pre_clear"}:
+        return
+    if reverse:  # group.user_set changed
+        users = get_user_model().objects.filter(pk__in=pk_set or [])
+        groups = [instance]
+    else:
+        users = [instance]
+        groups = list(Group.objects.filter(pk__in=pk_set)) if pk_set else list(instance.groups.all())
+    verb = "added" if action == "post_add" else "removed"
+    for user in users:
+        account = _account(user)
+        if account is not None and groups:
+            log(
+                instance=account,
+                action="erfa.groups_changed",
+                data={verb: sorted(g.name for g in groups), "municipalities": _municipality_names(user)},
+            )
+
+
+@receiver(m2m_changed, sender=Group.permissions.through)
+def log_group_permissions(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "pre_clear"} or reverse:
+        return
+    permissions = Permission.objects.filter(pk__in=pk_set) if pk_set else instance.permissions.all()
+    role = _role(instance)
+    if role is not None:
+        verb = "added" if action == "post_add" else "removed"
+        log(instance=role, action="erfa.permissions_changed", data={verb: sorted(p.codename for p in permissions)})
+
+
+def _log_object_permission(instance, verb):
+    role = _role(instance.group)
+    target = getattr(instance, "page", None) or getattr(instance, "collection", None)
+    if role is not None:
+        log(
+            instance=role,
+            action="erfa.permissions_changed",
+            data={verb: [instance.permission.codename], "on": str(target)},
+        )
+
+
+@receiver(post_save, sender=GroupPagePermission)
+@receiver(post_save, sender=GroupCollectionPermission)
+def log_object_permission_added(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        _log_object_permission(instance, "added")
+
+
+@receiver(post_delete, sender=GroupPagePermission)
+@receiver(post_delete, sender=GroupCollectionPermission)
+def log_object_permission_removed(sender, instance, **kwargs):
+    # When the whole group is being deleted, Wagtail logs that deletion itself.
+    with contextlib.suppress(Group.DoesNotExist):
+        _log_object_permission(instance, "removed")
+
+
+@receiver(pre_save, sender=PageLogEntry)
+def add_municipalities_to_page_entry(sender, instance, raw=False, **kwargs):
+    """Every page entry about an experience report names its municipalities, so the log can be read per municipality."""
+    if raw or instance.pk is not None or not instance.page_id:
+        return
+    from experiences.models import ExperiencePage
+
+    through = ExperiencePage.municipalities.through
+    names = sorted(
+        through.objects.filter(experiencepage_id=instance.page_id).values_list("municipality__name", flat=True)
+    )
+    if names:
+        instance.data = {**(instance.data or {}), "municipalities": names}
