@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # /sitemap.xml lists live public pages only (Wagtail's sitemap leaves restricted ones out).
+    "django.contrib.sitemaps",
+    "wagtail.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
