@@ -149,6 +149,8 @@ STORAGES = {
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+# Internal (signed-in only) pages send anonymous readers to the site's own sign-in form.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 # The language of the site's own pages (home, indexes, about), separate from the UI
 # language, so their text is marked up with the right lang attribute.
