@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "experiences",
     "wiki",
     "search",
+    "reviews",
     "wagtail.api.v2",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
@@ -185,6 +186,9 @@ WAGTAILAPI_LIMIT_MAX = 50
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+
+# A guide owner is reminded about an overdue guide at most once in this many days.
+ERFA_REVIEW_REMINDER_DAYS = int(os.environ.get("REVIEW_REMINDER_DAYS", "30"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "erfa@localhost")
