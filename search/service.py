@@ -111,7 +111,12 @@ def _suggestion(engine, response, params):
     words = sorted(set(suggested_words(response)))
     if not words:
         return None
-    allowed = words_found(engine.search(public_words_body(words)), words)
+    try:
+        allowed = words_found(engine.search(public_words_body(words)), words)
+    except EngineError as error:
+        # Without the check a correction could name an internal page's word: offer none.
+        logger.warning("Could not check did-you-mean words: %s", error)
+        return None
     return did_you_mean(response, params.query, allowed)
 
 
