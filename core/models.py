@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .visibility import visible_pages
+
 
 class ExternalIdMixin(models.Model):
     """A stable id from an import file, so re-importing updates instead of duplicating."""
@@ -47,13 +49,13 @@ class HomePage(Page):
         from wiki.models import ThemePage
 
         context = super().get_context(request, *args, **kwargs)
-        experiences = ExperiencePage.objects.live().public()
+        experiences = visible_pages(ExperiencePage.objects.live(), request.user)
         context["newest_experiences"] = (
             experiences.order_by("-first_published_at")
             .select_related("network")
             .prefetch_related("municipalities", "topics")[:6]
         )
-        context["themes"] = ThemePage.objects.live().public().order_by("title")[:8]
+        context["themes"] = visible_pages(ThemePage.objects.live(), request.user).order_by("title")[:8]
         experience_ids = experiences.values("pk")
         context["region_counts"] = (
             Region.objects.annotate(

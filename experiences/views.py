@@ -34,10 +34,11 @@ def experience_list(request, index_page):
     except FilterError as error:
         return bad_request(request, index_page, str(error))
 
-    experiences = filters.apply(index_page.experiences()).order_by("-first_published_at")
+    visible = index_page.experiences(request.user)
+    experiences = filters.apply(visible).order_by("-first_published_at")
     paginator = Paginator(experiences.select_related("network").prefetch_related("municipalities", "topics"), PAGE_SIZE)
     page_obj = paginator.get_page(page_number)
-    live_ids = index_page.experiences().values("pk")
+    live_ids = visible.values("pk")
     context = {
         "page": index_page,
         "self": index_page,
@@ -53,9 +54,7 @@ def experience_list(request, index_page):
             "status": STATUSES,
             "language": CONTENT_LANGUAGES,
             "country": COUNTRIES,
-            "year": sorted(
-                {d.year for d in index_page.experiences().dates("first_published_at", "year")}, reverse=True
-            ),
+            "year": sorted({d.year for d in visible.dates("first_published_at", "year")}, reverse=True),
         },
         "query_without_page": _query_without(request, "page"),
     }
@@ -71,7 +70,7 @@ def _query_without(request, name):
 def compare(request, index_page):
     try:
         ids = parse_compare_ids(request.GET)
-        experiences = _load_for_comparison(index_page, ids)
+        experiences = _load_for_comparison(index_page, ids, request.user)
     except CompareError as error:
         return bad_request(request, index_page, str(error))
     return TemplateResponse(
@@ -81,10 +80,10 @@ def compare(request, index_page):
     )
 
 
-def _load_for_comparison(index_page, ids):
+def _load_for_comparison(index_page, ids, user):
     found = {
         page.pk: page
-        for page in index_page.experiences()
+        for page in index_page.experiences(user)
         .filter(pk__in=ids)
         .prefetch_related("municipalities__region", "topics", "national_solutions", "tags")
         .select_related("network")
@@ -96,7 +95,7 @@ def _load_for_comparison(index_page, ids):
 
 
 def municipality_list(request, index_page):
-    live_ids = index_page.experiences().values("pk")
+    live_ids = index_page.experiences(request.user).values("pk")
     municipalities = (
         Municipality.objects.select_related("region")
         .annotate(experience_count=Count("experiences", filter=Q(experiences__in=live_ids), distinct=True))

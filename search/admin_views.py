@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Page
 
+from core.visibility import visible_pages
+
 from .insight_models import SearchLog
 from .insights import DEFAULT_PERIOD, MIN_SEARCHES_WITHOUT_CLICKS, PERIODS, insight_report, record_click
 from .params import MAX_RESULT_WINDOW
@@ -27,13 +29,14 @@ ADD_EQUIVALENCE_PERMISSION = "erfa_search.add_equivalence"
 def follow_click(request, log_id, page_id, position):
     """Count a click on a search result, then send the reader to the page (302).
 
-    Only to the page's own URL, and only for a live page without view restrictions, so
-    this is never an open redirect and never reveals a draft or private page. Unknown or
+    Only to the page's own URL, and only for a live page the reader may see (internal pages
+    for signed-in readers), so this is never an open redirect and never reveals a draft or
+    private page. Unknown or
     out-of-range ids answer 404. Bots and prefetches are redirected but not counted.
     """
     if not (0 < log_id <= MAX_ID and 0 < page_id <= MAX_ID and 0 < position <= MAX_RESULT_WINDOW):
         raise Http404
-    page = Page.objects.live().public().filter(pk=page_id).specific().first()
+    page = visible_pages(Page.objects.live().filter(pk=page_id), request.user).specific().first()
     if page is None or not SearchLog.objects.filter(pk=log_id).exists():
         raise Http404
     url = page.get_url(request)

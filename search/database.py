@@ -12,7 +12,7 @@ import re
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from .documents import indexable_pages, type_of
+from .documents import type_of, visible_indexable_pages
 from .facets import count_facets, matches, page_facet_values
 from .params import FACET_NAMES
 
@@ -58,7 +58,8 @@ def search_database(params, expansions=()):
     text = database_query(" ".join([params.query, *expansions]))
     if not text:
         return 0, [], {}
-    results = indexable_pages().search(text, operator="or").annotate_score("_score")
+    pages = visible_indexable_pages(params.include_internal)
+    results = pages.search(text, operator="or").annotate_score("_score")
     rows = [
         (page, score, page_facet_values(page, type_of(page))) for page, score in _prefetched(results[:MAX_CANDIDATES])
     ]

@@ -1,9 +1,14 @@
-"""What goes into the engine index: one document per live, public page of the
-indexed types. Contact persons and other personal data are never part of it."""
+"""What goes into the engine index: one document per live page of the indexed types
+that is public or internal (restricted to signed-in users). Each document carries its
+``audience``, and every query for an anonymous reader filters on ``audience: public``.
+Pages behind a password or a group restriction are never indexed. Contact persons and
+other personal data are never part of a document."""
 
 from django.utils.html import strip_tags
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
+
+from core.visibility import INTERNAL, PUBLIC, audience_of, login_restricted_paths, searchable_pages, visible_pages
 
 from .analysis import LANGUAGES
 from .mapping import TEXT_FIELDS
@@ -27,20 +32,41 @@ def type_of(page):
 
 
 def indexable_pages():
-    """Every page that belongs in the index, as specific instances."""
-    return Page.objects.live().public().type(*indexed_models()).specific()
+    """Every page that belongs in the index (public and internal), as specific instances."""
+    return searchable_pages(Page.objects.live().type(*indexed_models())).specific()
+
+
+def visible_indexable_pages(include_internal=False):
+    """The indexable pages a reader may find: internal ones only for signed-in readers."""
+    pages = indexable_pages()
+    return pages if include_internal else visible_pages(pages)
+
+
+def audience_filter(include_internal):
+    """Engine filter clauses: anonymous readers find public documents only. Put in the query
+    (not a post-filter), so totals, facet counts and highlights never see internal ones."""
+    return [] if include_internal else [{"term": {"audience": PUBLIC}}]
 
 
 def is_indexable(page):
     if page is None or not page.live or type_of(page) is None:
         return False
-    return not PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists()
+    return audience_of(page) is not None
 
 
-def version_of(page):
-    """Changes whenever the indexed document would: a new publish or a move."""
+def version_of(page, audience=None):
+    """Changes whenever the indexed document would: a new publish, a move or a privacy change."""
     published = page.last_published_at.isoformat() if page.last_published_at else ""
-    return f"{published}|{page.url_path}"
+    audience = audience or audience_of(page)
+    return f"{published}|{page.url_path}|{audience}"
+
+
+def audiences(pages):
+    """``{page pk: audience}`` for indexable ``pages``, with one query for all of them."""
+    internal_paths = login_restricted_paths()
+    return {
+        page.pk: INTERNAL if any(page.path.startswith(path) for path in internal_paths) else PUBLIC for page in pages
+    }
 
 
 def _text(html):
@@ -55,11 +81,13 @@ def _slugs(items):
     return sorted({item.slug for item in items})
 
 
-def build_document(page):
+def build_document(page, audience=None):
     kind = type_of(page)
+    audience = audience or audience_of(page)
     document = {
         "page_id": page.pk,
         "type": kind,
+        "audience": audience,
         "title": page.title,
         "summary": getattr(page, "summary", "") or "",
         "body": "",
@@ -79,7 +107,7 @@ def build_document(page):
         "url": page.url_path and page.get_url() or "",
         "published": page.first_published_at.date().isoformat() if page.first_published_at else None,
         "year": page.first_published_at.year if page.first_published_at else None,
-        "version": version_of(page),
+        "version": version_of(page, audience),
     }
     if hasattr(page, "topics"):
         topics = list(page.topics.all())

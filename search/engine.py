@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.functional import cached_property
 
-from .mapping import index_body
+from .mapping import ADDED_FIELDS, index_body, mapping
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +142,7 @@ class SearchEngine:
     def ensure_index(self, timeout=None):
         """Create the index behind the alias if there is none yet; returns True if it did."""
         if self.alias_exists(timeout):
+            self._add_new_fields(timeout)
             self._alias_ready = True
             return False
         name = self._new_index_name()
@@ -149,6 +150,20 @@ class SearchEngine:
         self._call(self.client.indices.put_alias, request_timeout=self.config.bulk_timeout, index=name, name=self.alias)
         self._alias_ready = True
         return True
+
+    def _add_new_fields(self, timeout=None):
+        """Give an index made by an older release the fields added since, so documents fit again.
+
+        Adding a field is allowed on a live index; the reconciler then rewrites each
+        document, whose version changed with it.
+        """
+        properties = mapping()["properties"]
+        self._call(
+            self.client.indices.put_mapping,
+            request_timeout=timeout or self.config.bulk_timeout,
+            index=self.alias,
+            body={"properties": {name: properties[name] for name in ADDED_FIELDS}},
+        )
 
     def _new_index_name(self):
         return f"{self.alias}_{time.strftime('%Y%m%d%H%M%S')}_{time.monotonic_ns() % 100000:05d}"

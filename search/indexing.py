@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from .documents import build_document, indexable_pages, is_indexable, version_of
+from .documents import audiences, build_document, indexable_pages, is_indexable, version_of
 from .engine import EngineError, EngineUnavailable, get_engine
 from .models import IndexOutbox
 
@@ -120,11 +120,12 @@ def reconcile(engine=None):
     engine = engine or get_engine()
     created_index = engine.ensure_index()
     expected = {str(page.pk): page for page in indexable_pages()}
+    audience = {str(pk): value for pk, value in audiences(expected.values()).items()}
     indexed = engine.indexed_versions()
     missing = [pk for pk in expected if pk not in indexed]
-    stale = [pk for pk in expected if pk in indexed and indexed[pk] != version_of(expected[pk])]
+    stale = [pk for pk in expected if pk in indexed and indexed[pk] != version_of(expected[pk], audience[pk])]
     orphans = [pk for pk in indexed if pk not in expected]
-    changes = {pk: build_document(expected[pk]) for pk in missing + stale}
+    changes = {pk: build_document(expected[pk], audience[pk]) for pk in missing + stale}
     changes.update({pk: None for pk in orphans})
     for start in range(0, len(changes), BATCH_SIZE):
         batch = dict(list(changes.items())[start : start + BATCH_SIZE])
@@ -144,7 +145,10 @@ def rebuild(engine=None, progress=None):
     pages = indexable_pages()
     total = pages.count()
     started = timezone.now()
-    name = engine.rebuild(((str(page.pk), build_document(page)) for page in pages.iterator()), progress=progress)
+    audience = audiences(Page.objects.filter(pk__in=pages.values("pk")).only("pk", "path"))
+    name = engine.rebuild(
+        ((str(page.pk), build_document(page, audience.get(page.pk))) for page in pages.iterator()), progress=progress
+    )
     # Pages published while the new index filled went to the old one; catch them up.
     changed = list(Page.objects.filter(last_published_at__gte=started).values_list("pk", flat=True))
     if changed:

@@ -27,6 +27,8 @@ from django.utils.http import urlencode
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from core.visibility import visible_pages
+
 from .insight_models import MAX_LOGGED_QUERY_LENGTH, UI_LANGUAGES, SearchClick, SearchLog
 
 logger = logging.getLogger(__name__)
@@ -38,13 +40,13 @@ DEFAULT_UI_LANGUAGE = "nb"
 # Editor's picks
 
 
-def promoted_pages(query_text):
-    """Live, public pages promoted for ``query_text``, specific, in the editors' order.
+def promoted_pages(query_text, user=None):
+    """Live pages promoted for ``query_text`` that ``user`` may see, specific, in the editors' order.
 
     The text is normalised the way ``Query.get`` does (lower case, single spaces, at most
     255 characters) and matched case-insensitively; no ``Query`` row is ever created here.
-    Drafts, unpublished pages and pages behind a view restriction (on themselves or an
-    ancestor) are left out, as are pages no site can route to.
+    Drafts, unpublished pages and pages behind a view restriction ``user`` does not pass
+    (on themselves or an ancestor) are left out, as are pages no site can route to.
     """
     if not apps.is_installed("wagtail.contrib.search_promotions"):
         return []
@@ -60,7 +62,8 @@ def promoted_pages(query_text):
     )
     if not page_ids:
         return []
-    pages = {page.pk: page for page in Page.objects.live().public().filter(pk__in=page_ids).specific()}
+    visible = visible_pages(Page.objects.live().filter(pk__in=page_ids), user)
+    pages = {page.pk: page for page in visible.specific()}
     return [
         pages[page_id]
         for page_id in dict.fromkeys(page_ids)

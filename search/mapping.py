@@ -21,6 +21,8 @@ NAMES = {
     },
 }
 KEYWORD = {"type": "keyword"}
+# Fields added after the first release; ``SearchEngine.ensure_index`` adds them to older indexes.
+ADDED_FIELDS = ("audience",)
 HIGHLIGHTED_TEXT = {
     "type": "text",
     "fields": {
@@ -61,6 +63,8 @@ def mapping():
         "properties": {
             "page_id": {"type": "long"},
             "type": KEYWORD,
+            # "public" or "internal" (signed-in readers only); anonymous queries filter on it.
+            "audience": KEYWORD,
             "title": title,
             "summary": HIGHLIGHTED_TEXT,
             "body": HIGHLIGHTED_TEXT,

@@ -46,6 +46,8 @@ class SearchParams:
     page_size: int = DEFAULT_PAGE_SIZE
     filters: dict = field(default_factory=dict)
     sort: str = "relevance"
+    # Internal (signed-in only) pages are found only when the view says the reader may see them.
+    include_internal: bool = False
 
     @property
     def offset(self):
@@ -95,7 +97,7 @@ def _facet_values(query_dict, name):
     return tuple(dict.fromkeys(values))
 
 
-def parse_search_params(query_dict, *, default_page_size=DEFAULT_PAGE_SIZE):
+def parse_search_params(query_dict, *, default_page_size=DEFAULT_PAGE_SIZE, include_internal=False):
     raw_query = query_dict.get("q", "")
     if len(raw_query) > MAX_QUERY_LENGTH:
         raise BadSearchParameter(
@@ -113,4 +115,5 @@ def parse_search_params(query_dict, *, default_page_size=DEFAULT_PAGE_SIZE):
         page_size=page_size,
         filters={name: values for name, values in filters.items() if values},
         sort=sort,
+        include_internal=include_internal,
     )

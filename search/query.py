@@ -7,6 +7,7 @@ and last, fuzzy matches that rescue typos without outranking real matches.
 """
 
 from .analysis import LANGUAGES
+from .documents import audience_filter
 from .names import named_in
 from .synonyms import expand
 
@@ -110,8 +111,10 @@ def filter_clauses(filters, skip=None):
 
 def search_body(params, *, source_fields):
     expansions = expand(params.query)
+    query = relevance_query(params.query, expansions, named_in(params.query))
+    query["bool"]["filter"] = audience_filter(params.include_internal)
     body = {
-        "query": relevance_query(params.query, expansions, named_in(params.query)),
+        "query": query,
         "post_filter": {"bool": {"filter": filter_clauses(params.filters)}},
         "aggs": {
             # Each facet counts with every other facet's filter applied, not its own,
@@ -169,16 +172,48 @@ def best_highlight(hit):
     return None
 
 
-def did_you_mean(response, query):
+def suggested_words(response):
+    """Every correction the term suggester offered, in its order."""
+    return [
+        option["text"]
+        for entry in response.get("suggest", {}).get("did_you_mean", [])
+        for option in entry.get("options", [])
+    ]
+
+
+def did_you_mean(response, query, allowed=None):
+    """The query with each misspelt word replaced by its best correction, or None.
+
+    ``allowed``: the corrections that may be shown (``None``: all). The term suggester reads
+    every document's words, internal ones too, so for anonymous readers only words found in
+    public documents are allowed.
+    """
     options = response.get("suggest", {}).get("did_you_mean", [])
     words = query.split()
     corrected, changed = [], False
     for entry in options:
-        if entry.get("options"):
-            corrected.append(entry["options"][0]["text"])
+        choices = [option["text"] for option in entry.get("options", [])]
+        if allowed is not None:
+            choices = [choice for choice in choices if choice in allowed]
+        if choices:
+            corrected.append(choices[0])
             changed = True
         else:
             corrected.append(entry.get("text", ""))
     if not changed or len(corrected) != len(words):
         return None
     return " ".join(corrected)
+
+
+def public_words_body(words):
+    """One request telling which ``words`` occur in at least one public document."""
+    return {
+        "size": 0,
+        "query": {"bool": {"filter": audience_filter(False)}},
+        "aggs": {f"word_{i}": {"filter": {"term": {"body.folded": word}}} for i, word in enumerate(words)},
+    }
+
+
+def words_found(response, words):
+    aggregations = response.get("aggregations", {})
+    return {word for i, word in enumerate(words) if aggregations.get(f"word_{i}", {}).get("doc_count", 0) > 0}

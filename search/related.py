@@ -6,7 +6,9 @@ import logging
 
 from django.db.models import Count, Q
 
-from .documents import indexable_pages
+from core.visibility import sees_internal
+
+from .documents import audience_filter, visible_indexable_pages
 from .engine import EngineError, EngineUnavailable, get_engine
 from .indexing import breaker
 
@@ -15,7 +17,7 @@ logger = logging.getLogger(__name__)
 TEXT_FIELDS = ["title", "summary", "body", "title.folded", "summary.folded", "body.folded"]
 
 
-def _engine_related(engine, page, limit):
+def _engine_related(engine, page, limit, include_internal=False):
     document = {"_index": engine.alias, "_id": str(page.pk)}
     topics = [topic.slug for topic in page.topics.all()]
     solutions = [solution.slug for solution in page.national_solutions.all()]
@@ -43,7 +45,7 @@ def _engine_related(engine, page, limit):
             "bool": {
                 "should": should,
                 "minimum_should_match": 1,
-                "filter": [{"term": {"type": "experience"}}],
+                "filter": [{"term": {"type": "experience"}}, *audience_filter(include_internal)],
                 "must_not": [{"ids": {"values": [str(page.pk)]}}],
             }
         },
@@ -54,13 +56,13 @@ def _engine_related(engine, page, limit):
     return [hit["_source"]["page_id"] for hit in response["hits"]["hits"]]
 
 
-def _database_related(page, limit):
+def _database_related(page, limit, include_internal=False):
     from experiences.models import ExperiencePage
 
     topics = page.topics.all()
     solutions = page.national_solutions.all()
     candidates = (
-        ExperiencePage.objects.filter(pk__in=indexable_pages().values("pk"))
+        ExperiencePage.objects.filter(pk__in=visible_indexable_pages(include_internal).values("pk"))
         .exclude(pk=page.pk)
         .annotate(
             shared=Count("topics", filter=Q(topics__in=topics), distinct=True)
@@ -72,21 +74,23 @@ def _database_related(page, limit):
     return list(candidates.values_list("pk", flat=True)[:limit])
 
 
-def related_experiences(page, limit=4):
-    """Live, public experience reports like ``page``, best first."""
+def related_experiences(page, limit=4, user=None):
+    """Live experience reports like ``page`` that ``user`` may see (None: public ones), best first."""
     from experiences.models import ExperiencePage
 
+    include_internal = sees_internal(user)
     engine = get_engine()
     ids = None
     if engine is not None and not breaker.is_open:
         try:
-            ids = _engine_related(engine, page, limit)
+            ids = _engine_related(engine, page, limit, include_internal)
         except EngineUnavailable as error:
             breaker.trip(engine.config.retry_after, error)
         except EngineError as error:
             logger.warning("More-like-this failed, using shared topics: %s", error)
     if ids is None:
-        ids = _database_related(page, limit)
+        ids = _database_related(page, limit, include_internal)
     # The database has the last word: nothing private or unpublished, whatever the index says.
-    pages = ExperiencePage.objects.filter(pk__in=indexable_pages().filter(pk__in=ids).values("pk")).in_bulk()
+    visible = visible_indexable_pages(include_internal).filter(pk__in=ids)
+    pages = ExperiencePage.objects.filter(pk__in=visible.values("pk")).in_bulk()
     return [pages[pk] for pk in ids if pk in pages]

@@ -18,7 +18,7 @@ from .documents import type_of
 from .engine import EngineError, EngineUnavailable, get_engine
 from .facets import engine_facets, label_facets
 from .indexing import breaker
-from .query import best_highlight, did_you_mean, search_body
+from .query import best_highlight, did_you_mean, public_words_body, search_body, suggested_words, words_found
 from .synonyms import expand
 
 logger = logging.getLogger(__name__)
@@ -101,8 +101,23 @@ def _search_engine(engine, params):
     ]
     total = response["hits"]["total"]
     total = total["value"] if isinstance(total, dict) else total
-    suggestion = did_you_mean(response, params.query) if total < FEW_RESULTS else None
+    suggestion = _suggestion(engine, response, params) if total < FEW_RESULTS else None
     return total, hits, engine_facets(response.get("aggregations", {})), suggestion, expansions
+
+
+def _suggestion(engine, response, params):
+    if params.include_internal:
+        return did_you_mean(response, params.query)
+    words = sorted(set(suggested_words(response)))
+    if not words:
+        return None
+    try:
+        allowed = words_found(engine.search(public_words_body(words)), words)
+    except EngineError as error:
+        # Without the check a correction could name an internal page's word: offer none.
+        logger.warning("Could not check did-you-mean words: %s", error)
+        return None
+    return did_you_mean(response, params.query, allowed)
 
 
 def _search_db(params):

@@ -3,7 +3,8 @@ municipalities, networks, topics, national solutions and tags from the database.
 
 Matching folds æøåäö the same way on both sides (so "bær" and "baer" both find Bærum,
 unlike Wagtail's autocomplete, wagtail#13005) and allows one typo once four letters
-are typed. Only names attached to live, public content are suggested.
+are typed. Only names attached to live content the reader may see are suggested: public
+content for anonymous readers, public and internal content for signed-in ones.
 """
 
 import time
@@ -12,7 +13,7 @@ from django.db.models import Q
 from django.utils.http import urlencode
 
 from .database import database_query
-from .documents import indexable_pages
+from .documents import audience_filter, visible_indexable_pages
 from .engine import EngineError, EngineUnavailable, get_engine
 from .indexing import breaker
 
@@ -23,7 +24,8 @@ FOLD = str.maketrans(
     {"æ": "a", "ä": "a", "å": "a", "á": "a", "à": "a", "ø": "o", "ö": "o", "ó": "o", "é": "e", "ü": "u"}
 )
 
-_vocabulary = {"loaded_at": 0.0, "entries": []}
+# One vocabulary per audience: names attached only to internal content are for signed-in readers.
+_vocabulary = {False: {"loaded_at": 0.0, "entries": []}, True: {"loaded_at": 0.0, "entries": []}}
 
 
 def fold(text):
@@ -58,12 +60,12 @@ def _prefix_match(folded_query, folded_name):
     return 0
 
 
-def _load_vocabulary():
+def _load_vocabulary(include_internal=False):
     from taggit.models import Tag
 
     from experiences.models import ExperienceIndexPage, ExperiencePage, Municipality, NationalSolution, Network, Topic
 
-    public = indexable_pages()
+    public = visible_indexable_pages(include_internal)
     experiences = ExperiencePage.objects.filter(pk__in=public.values("pk"))
     index = ExperienceIndexPage.objects.live().public().first()
     if index is None:
@@ -94,21 +96,24 @@ def _filter_url(base, **params):
     return f"{base}?{urlencode(params)}"
 
 
-def vocabulary():
-    if time.monotonic() - _vocabulary["loaded_at"] > VOCABULARY_SECONDS:
-        _vocabulary["entries"] = _load_vocabulary()
-        _vocabulary["loaded_at"] = time.monotonic()
-    return _vocabulary["entries"]
+def vocabulary(include_internal=False):
+    cached = _vocabulary[bool(include_internal)]
+    if time.monotonic() - cached["loaded_at"] > VOCABULARY_SECONDS:
+        cached["entries"] = _load_vocabulary(include_internal)
+        cached["loaded_at"] = time.monotonic()
+    return cached["entries"]
 
 
 def invalidate_vocabulary(*args, **kwargs):
-    _vocabulary["loaded_at"] = 0.0
+    for cached in _vocabulary.values():
+        cached["loaded_at"] = 0.0
 
 
-def _engine_titles(engine, query):
+def _engine_titles(engine, query, include_internal=False):
     body = {
         "query": {
             "bool": {
+                "filter": audience_filter(include_internal),
                 "should": [
                     {"match": {"title.suggest": {"query": query, "operator": "and", "boost": 2}}},
                     {
@@ -135,7 +140,7 @@ def _engine_titles(engine, query):
     ]
 
 
-def _database_titles(query):
+def _database_titles(query, include_internal=False):
     text = database_query(query)
     if not text:
         return []
@@ -146,11 +151,11 @@ def _database_titles(query):
             "url": page.get_url(),
             "language": getattr(page, "language", None) or None,
         }
-        for page in indexable_pages().autocomplete(text)[:MAX_TITLES]
+        for page in visible_indexable_pages(include_internal).autocomplete(text)[:MAX_TITLES]
     ]
 
 
-def suggest(query):
+def suggest(query, include_internal=False):
     query = " ".join(query.split())
     if not query:
         return []
@@ -158,17 +163,17 @@ def suggest(query):
     titles = None
     if engine is not None and not breaker.is_open:
         try:
-            titles = _engine_titles(engine, query)
+            titles = _engine_titles(engine, query, include_internal)
         except EngineUnavailable as error:
             breaker.trip(engine.config.retry_after, error)
         except EngineError:
             titles = None
     if titles is None:
-        titles = _database_titles(query)
+        titles = _database_titles(query, include_internal)
     folded = fold(query)
     names = []
     seen = set()
-    for kind, name, url, folded_name in vocabulary():
+    for kind, name, url, folded_name in vocabulary(include_internal):
         score = _prefix_match(folded, folded_name)
         if score and (kind, url) not in seen:
             seen.add((kind, url))

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
+from core.visibility import sees_internal
+
 from .insights import annotate_click_urls, log_search, promoted_pages
 from .params import BadSearchParameter, clean_query, parse_search_params
 from .service import run_search
@@ -27,7 +29,7 @@ class _Window(list):
 @require_GET
 def search(request):
     try:
-        params = parse_search_params(request.GET)
+        params = parse_search_params(request.GET, include_internal=sees_internal(request.user))
     except BadSearchParameter as error:
         return TemplateResponse(request, "search/search.html", {"error_message": str(error)}, status=400)
     response = run_search(params)
@@ -48,7 +50,7 @@ def search(request):
             "params": params,
             "facet_groups": facet_groups(response, params),
             "query_without_page": query.urlencode(),
-            "promoted_pages": promoted_pages(params.query) if params.page == 1 else [],
+            "promoted_pages": promoted_pages(params.query, request.user) if params.page == 1 else [],
         },
     )
 
@@ -83,7 +85,7 @@ def search_api(request):
     if "q" not in request.GET:
         return JsonResponse({"error": _("Give the search text in the “q” parameter.")}, status=400)
     try:
-        params = parse_search_params(request.GET)
+        params = parse_search_params(request.GET, include_internal=sees_internal(request.user))
     except BadSearchParameter as error:
         return JsonResponse({"error": str(error)}, status=400)
     return JsonResponse(run_search(params).as_dict())
@@ -105,4 +107,4 @@ def suggest_api(request):
             status=400,
         )
     query = clean_query(raw)
-    return JsonResponse({"query": query, "suggestions": suggest(query)})
+    return JsonResponse({"query": query, "suggestions": suggest(query, include_internal=sees_internal(request.user))})

@@ -26,6 +26,7 @@ from wagtail.search import index
 from core.blocks import BodyBlock, table_of_contents
 from core.languages import CONTENT_LANGUAGES
 from core.models import ExternalIdMixin
+from core.visibility import visible_pages
 from experiences.api_fields import NamesField
 
 
@@ -42,8 +43,14 @@ class WikiIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["guides"] = GuidePage.objects.live().public().child_of(self).order_by("title")
-        context["overdue_count"] = sum(1 for guide in GuidePage.objects.live().public() if guide.needs_review)
+        visible = visible_pages(GuidePage.objects.live(), request.user)
+        guides = list(visible.child_of(self).order_by("title"))
+        context["guides"] = guides
+        children = {}
+        for child in visible.filter(depth=self.depth + 2, path__startswith=self.path).order_by("path"):
+            children.setdefault(child.path[: -GuidePage.steplen], []).append(child)
+        context["guide_entries"] = [(guide, children.get(guide.path, [])) for guide in guides]
+        context["overdue_count"] = sum(1 for guide in visible if guide.needs_review)
         return context
 
 
@@ -130,7 +137,7 @@ class GuidePage(RoutablePageMixin, ExternalIdMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["child_guides"] = GuidePage.objects.live().public().child_of(self)
+        context["child_guides"] = visible_pages(GuidePage.objects.live().child_of(self), request.user)
         context["show_owner_email"] = request.user.is_authenticated
         return context
 
@@ -180,7 +187,7 @@ class ThemeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = ThemePage.objects.live().public().child_of(self).order_by("title")
+        context["themes"] = visible_pages(ThemePage.objects.live().child_of(self), request.user).order_by("title")
         return context
 
 
@@ -232,8 +239,8 @@ class ThemePage(Page):
 
     AUTOMATIC_LIMIT = 10
 
-    def newest_matching(self):
-        """Newest live experiences and guides carrying one of the theme's topics or tags."""
+    def newest_matching(self, user=None):
+        """Newest live experiences and guides ``user`` may see carrying one of the theme's topics or tags."""
         from experiences.models import ExperiencePage
 
         topic_ids = list(self.topics.values_list("pk", flat=True))
@@ -246,18 +253,27 @@ class ThemePage(Page):
         }
         pages = []
         for model in (ExperiencePage, GuidePage):
-            queryset = model.objects.live().public().filter(matches).exclude(pk__in=picked).distinct()
+            queryset = visible_pages(model.objects.live(), user).filter(matches).exclude(pk__in=picked).distinct()
             pages.extend(queryset.order_by("-first_published_at")[: self.AUTOMATIC_LIMIT])
         pages.sort(key=lambda page: page.first_published_at, reverse=True)
         return pages[: self.AUTOMATIC_LIMIT]
 
+    @staticmethod
+    def _visible_picks(links, user):
+        """Picked pages in the editor's order, leaving out drafts and those ``user`` may not see."""
+        links = list(links)
+        if not links:
+            return []
+        model = links[0]._meta.get_field("page").related_model
+        ids = [link.page_id for link in links]
+        visible = visible_pages(model.objects.live().filter(pk__in=ids), user).in_bulk()
+        return [visible[pk] for pk in ids if pk in visible]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["picked_experiences"] = [
-            link.page for link in self.picked_experiences.select_related("page") if link.page.live
-        ]
-        context["picked_guides"] = [link.page for link in self.picked_guides.select_related("page") if link.page.live]
-        context["newest"] = self.newest_matching()
+        context["picked_experiences"] = self._visible_picks(self.picked_experiences.all(), request.user)
+        context["picked_guides"] = self._visible_picks(self.picked_guides.all(), request.user)
+        context["newest"] = self.newest_matching(request.user)
         return context
 
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "wiki",
     "search",
     "accounts",
+    "reviews",
     "wagtail.api.v2",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # /sitemap.xml lists live public pages only (Wagtail's sitemap leaves restricted ones out).
+    "django.contrib.sitemaps",
+    "wagtail.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +151,8 @@ STORAGES = {
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+# Internal (signed-in only) pages send anonymous readers to the site's own sign-in form.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 # The language of the site's own pages (home, indexes, about), separate from the UI
 # language, so their text is marked up with the right lang attribute.
@@ -181,6 +187,9 @@ WAGTAILAPI_LIMIT_MAX = 50
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+
+# A guide owner is reminded about an overdue guide at most once in this many days.
+ERFA_REVIEW_REMINDER_DAYS = int(os.environ.get("REVIEW_REMINDER_DAYS", "30"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "erfa@localhost")

@@ -18,3 +18,21 @@ def query_with(context, **changes):
     for name, value in changes.items():
         query[name] = value
     return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def page_is_internal(context, page):
+    """Whether ``page`` is for signed-in readers only, so templates can mark it.
+
+    The restricted sections are read once per request, however many cards a list shows.
+    """
+    from core.visibility import is_internal, login_restricted_paths
+
+    request = context.get("request")
+    if page is None or request is None or not getattr(page, "path", None):
+        return False
+    paths = getattr(request, "_erfa_internal_paths", None)
+    if paths is None:
+        paths = login_restricted_paths()
+        request._erfa_internal_paths = paths
+    return is_internal(page, paths)

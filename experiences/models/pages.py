@@ -21,6 +21,7 @@ from accounts.forms import ScopedMunicipalitiesPageForm
 from core.blocks import KeyFigureBlock
 from core.languages import CONTENT_LANGUAGES
 from core.models import ExternalIdMixin
+from core.visibility import visible_pages
 from experiences.api_fields import ContactField, NamesField
 
 from .snippets import Municipality, NationalSolution, Network
@@ -212,20 +213,22 @@ class ExperiencePage(ExternalIdMixin, Page):
     def published_date(self):
         return self.first_published_at.date() if self.first_published_at else None
 
-    def related_experiences(self):
-        pages = [link.related_page for link in self.related_links.select_related("related_page")]
-        return [page for page in pages if page and page.live]
+    def related_experiences(self, user=None):
+        """The hand-picked related reports that are live and that ``user`` may see."""
+        ids = [link.related_page_id for link in self.related_links.all()]
+        visible = visible_pages(ExperiencePage.objects.live().filter(pk__in=ids), user).in_bulk()
+        return [visible[pk] for pk in ids if pk in visible]
 
     def get_context(self, request, *args, **kwargs):
         from search.related import related_experiences
 
         context = super().get_context(request, *args, **kwargs)
         context["show_contact"] = request.user.is_authenticated
-        picked = self.related_experiences()
+        picked = self.related_experiences(request.user)
         context["picked_related"] = picked
         picked_ids = {page.pk for page in picked}
         context["similar_experiences"] = [
-            page for page in related_experiences(self, limit=6) if page.pk not in picked_ids
+            page for page in related_experiences(self, limit=6, user=request.user) if page.pk not in picked_ids
         ][:4]
         return context
 
@@ -263,8 +266,9 @@ class ExperienceIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("experience index")
 
-    def experiences(self):
-        return ExperiencePage.objects.live().public().descendant_of(self)
+    def experiences(self, user=None):
+        """Live reports under this index that ``user`` may see (None: public ones only)."""
+        return visible_pages(ExperiencePage.objects.live().descendant_of(self), user)
 
     @path("")
     def index_route(self, request):
@@ -288,7 +292,7 @@ class ExperienceIndexPage(RoutablePageMixin, Page):
     def municipality_route(self, request, slug):
         municipality = get_object_or_404(Municipality, slug=slug)
         experiences = (
-            self.experiences()
+            self.experiences(request.user)
             .filter(municipalities=municipality)
             .order_by("-first_published_at")
             .select_related("network")
@@ -304,7 +308,7 @@ class ExperienceIndexPage(RoutablePageMixin, Page):
     def network_route(self, request, slug):
         network = get_object_or_404(Network, slug=slug)
         experiences = (
-            self.experiences()
+            self.experiences(request.user)
             .filter(network=network)
             .order_by("-first_published_at")
             .prefetch_related("municipalities", "topics")

@@ -1,0 +1,50 @@
+"""Erase a contact person (GDPR art. 17) from pages, their revisions and the search indexes."""
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import validate_email
+
+from core import personal_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Erase a contact person or guide owner, found by e-mail (and optionally by name), from current "
+        "pages, every stored revision and the search indexes, and log the erasure on each page."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--email", required=True, help="The person's e-mail address.")
+        parser.add_argument(
+            "--name", default="", help="The person's full name, to also match pages without the e-mail."
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Only report what would be erased.")
+
+    def handle(self, *args, **options):
+        person = _person(options["email"], options["name"])
+        changes = personal_data.erase(person, dry_run=options["dry_run"])
+        verb = "Would erase" if options["dry_run"] else "Erased"
+        for change in changes:
+            if "page_id" in change:
+                fields = ", ".join(change["fields"]) or "no current fields"
+                self.stdout.write(
+                    f"{verb}: page {change['page_id']} “{change['title']}”: {fields}; {change['revisions']} revision(s)"
+                )
+            else:
+                self.stdout.write(f"{verb}: {change['description']} ({change.get('count', 1)})")
+        for place in personal_data.find(person):
+            if place["kind"] in ("user", "comment"):
+                self.stdout.write(self.style.WARNING(f"Still held, not erased here: {place['description']}"))
+        if not changes:
+            self.stdout.write("Nothing found to erase.")
+        else:
+            self.stdout.write(self.style.SUCCESS(f"{verb} {len(changes)} place(s)."))
+
+
+def _person(email, name):
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise CommandError(f"“{email}” is not a valid e-mail address.") from error
+    return personal_data.Person(email=email, name=name or "")

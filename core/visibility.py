@@ -1,0 +1,127 @@
+"""Who may see which page: public pages for everyone, internal pages for signed-in staff.
+
+Wagtail's own privacy setting is the single source of truth. A page (with everything under
+it) is **internal** when an editor sets Privacy → "Private, accessible to logged-in users"
+(a ``PageViewRestriction`` of type ``login``). Wagtail itself then sends anonymous readers
+of the page to the sign-in form; every *listing* of pages — indexes, theme picks, the home
+page, search, suggestions, related reports, feeds — goes through ``visible_pages`` so a
+page never shows up where its reader could not open it.
+
+Password and group restrictions stay what Wagtail makes them: such pages are shown only to
+users who pass them (members of the groups; never in listings for a password, since
+listings do not know which passwords a visitor has typed), and are never indexed for search.
+
+For other apps (feeds, digests, dashboards):
+
+    from core.visibility import visible_pages
+    visible_pages(ExperiencePage.objects.live(), request.user)   # what this user may see
+    visible_pages(ExperiencePage.objects.live())                 # public: anonymous readers, feeds, e-mail
+"""
+
+from django.db.models import Q
+
+from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
+
+PUBLIC = "public"
+INTERNAL = "internal"
+
+
+def sees_internal(user):
+    """Whether ``user`` may see internal (signed-in only) content."""
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def _passes(restriction, user, group_ids):
+    if restriction.restriction_type == BaseViewRestriction.LOGIN:
+        return sees_internal(user)
+    if restriction.restriction_type == BaseViewRestriction.GROUPS:
+        if not sees_internal(user):
+            return False
+        return user.is_superuser or bool(group_ids & {group.pk for group in restriction.groups.all()})
+    # A password is typed per session; listings never assume it was.
+    return False
+
+
+def _blocking_paths(user):
+    """Tree paths of the restricted sections ``user`` may not see."""
+    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+    group_ids = set(user.groups.values_list("pk", flat=True)) if sees_internal(user) else set()
+    return [r.page.path for r in restrictions if not _passes(r, user, group_ids)]
+
+
+def visible_pages(queryset, user=None):
+    """``queryset`` without the pages ``user`` may not open (``None``: an anonymous reader).
+
+    Live-ness is the caller's business (``.live()``); this only applies view restrictions,
+    on the page itself and on its ancestors.
+    """
+    if not sees_internal(user):
+        return queryset.public()
+    paths = _blocking_paths(user)
+    if not paths:
+        return queryset
+    hidden = Q()
+    for path in paths:
+        hidden |= Q(path__startswith=path)
+    return queryset.exclude(hidden)
+
+
+def visible_to(queryset, request):
+    """``visible_pages`` for the user making ``request``."""
+    return visible_pages(queryset, getattr(request, "user", None))
+
+
+def public_pages(queryset):
+    """Only what anonymous readers may see (feeds, e-mail digests, the sitemap)."""
+    return queryset.public()
+
+
+def audience_of(page):
+    """``"public"``, ``"internal"`` (only login restrictions above it) or ``None`` (other restrictions)."""
+    types = set(
+        PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).values_list(
+            "restriction_type", flat=True
+        )
+    )
+    if not types:
+        return PUBLIC
+    if types == {BaseViewRestriction.LOGIN}:
+        return INTERNAL
+    return None
+
+
+def login_restricted_paths():
+    """Tree paths of the sections restricted to signed-in users (each an internal section)."""
+    return list(
+        PageViewRestriction.objects.filter(restriction_type=BaseViewRestriction.LOGIN).values_list(
+            "page__path", flat=True
+        )
+    )
+
+
+def other_restricted_paths():
+    """Tree paths of sections behind a password or a group restriction."""
+    return list(
+        PageViewRestriction.objects.exclude(restriction_type=BaseViewRestriction.LOGIN).values_list(
+            "page__path", flat=True
+        )
+    )
+
+
+def is_internal(page, internal_paths=None):
+    """Whether ``page`` is under a login restriction; pass ``internal_paths`` to save a query per page."""
+    if internal_paths is None:
+        internal_paths = login_restricted_paths()
+    return any(page.path.startswith(path) for path in internal_paths)
+
+
+def searchable_pages(queryset=None):
+    """Pages that may be indexed for search: public or internal, never behind a password or groups."""
+    queryset = Page.objects.all() if queryset is None else queryset
+    paths = other_restricted_paths()
+    if not paths:
+        return queryset
+    hidden = Q()
+    for path in paths:
+        hidden |= Q(path__startswith=path)
+    return queryset.exclude(hidden)
