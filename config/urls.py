@@ -19,6 +19,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("feedback/", include("feedback.urls")),
+    path("feeds/", include("subscriptions.feed_urls")),
+    path("subscriptions/", include("subscriptions.urls")),
 ]
 
 if settings.DEBUG:

@@ -31,6 +31,10 @@ INSTALLED_APPS = [
     "experiences",
     "wiki",
     "search",
+    # Readers talk back (issue 5): feedback, reuse, questions; feeds and digests; editors' dashboard.
+    "feedback",
+    "subscriptions",
+    "dashboard",
     "wagtail.api.v2",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
