@@ -59,6 +59,8 @@ def per_month(today=None):
         for row in ExperiencePage.objects.live()
         .filter(first_published_at__gte=start)
         .annotate(month=TruncMonth("first_published_at"))
+        # Pages are ordered by tree path, which would otherwise split the groups.
+        .order_by()
         .values("month")
         .annotate(n=Count("pk"))
     }
@@ -70,6 +72,7 @@ def most_read(limit=10):
     since = timezone.localdate() - datetime.timedelta(days=READ_PERIOD_DAYS)
     rows = (
         PageViewCount.objects.filter(day__gt=since, page__live=True)
+        .order_by()
         .values("page")
         .annotate(views=Sum("count"))
         .order_by("-views")[:limit]
