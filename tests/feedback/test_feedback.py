@@ -148,9 +148,11 @@ def test_reuse_count_is_in_the_api(client, report):
     assert data["reused_by_count"] == 1
 
 
-def test_anonymous_readers_are_sent_to_sign_in_to_record_reuse(client, report):
+def test_anonymous_readers_are_sent_to_sign_in_to_record_reuse(english, report):
+    client = english
     html = client.get(report.url).content.decode()
-    assert "Sign in to record" in html or "Logg inn" in html
+    assert "Sign in to record that your municipality reused this." in html
+    assert f'action="/feedback/{report.pk}/reused/"' not in html
     response = client.post(f"/feedback/{report.pk}/reused/", {"municipality": MunicipalityFactory().pk})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert not Reuse.objects.exists()
