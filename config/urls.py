@@ -21,6 +21,9 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("feedback/", include("feedback.urls")),
+    path("feeds/", include("subscriptions.feed_urls")),
+    path("subscriptions/", include("subscriptions.urls")),
 ]
 
 if settings.DEBUG:

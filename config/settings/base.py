@@ -33,6 +33,10 @@ INSTALLED_APPS = [
     "search",
     "accounts",
     "reviews",
+    # Readers talk back (issue 5): feedback, reuse, questions; feeds and digests; editors' dashboard.
+    "feedback",
+    "subscriptions",
+    "dashboard",
     "wagtail.api.v2",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",

@@ -1,5 +1,7 @@
 """The experience report and the index that lists, filters and compares reports."""
 
+from rest_framework import serializers
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -138,6 +140,8 @@ class ExperiencePage(ExternalIdMixin, Page):
         APIField("results"),
         APIField("key_figures"),
         APIField("contact", serializer=ContactField(source="*")),
+        # Municipalities that recorded "We reused this" (the feedback app's Reuse rows).
+        APIField("reused_by_count", serializer=serializers.IntegerField(source="reuses.count", read_only=True)),
     ]
 
     content_panels = Page.content_panels + [

@@ -1,0 +1,52 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from experiences.models import Municipality
+
+from .models import COMMENT_MAX_LENGTH, QUESTION_MAX_LENGTH
+
+
+class UsefulForm(forms.Form):
+    useful = forms.TypedChoiceField(
+        label=_("Was this useful?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes or no.")},
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("At most %(max)d characters. Do not write personal information.") % {"max": COMMENT_MAX_LENGTH},
+    )
+
+
+class ReuseForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.none(),
+        empty_label=_("Choose a municipality"),
+        error_messages={
+            "required": _("Choose the municipality that reused this."),
+            "invalid_choice": _("Choose a municipality from the list."),
+        },
+    )
+
+    def __init__(self, *args, page, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A municipality cannot reuse its own report.
+        self.fields["municipality"].queryset = Municipality.objects.exclude(
+            pk__in=page.municipalities.values("pk")
+        ).order_by("name")
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your question"),
+        max_length=QUESTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The contact person and Erfa's editors receive it by email, with your address to reply to."),
+        error_messages={"required": _("Write your question.")},
+    )

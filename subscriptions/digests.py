@@ -1,0 +1,135 @@
+"""Building and sending the email digests.
+
+Each follower gets at most one email per run, listing live public experiences first
+published since their last digest (or since they started following) that match anything
+they follow. Every sent experience is recorded per user, so no digest repeats one; the
+record and the send happen in one transaction, so a failed send leaves nothing recorded
+and the next run tries again.
+"""
+
+import logging
+import smtplib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
+
+from experiences.models import ExperiencePage
+
+from .follows import followed_ids
+from .models import KINDS, DigestItem, DigestSettings
+from .tokens import make_token
+
+logger = logging.getLogger(__name__)
+
+MAX_ITEMS = 50
+
+
+@dataclass
+class Digest:
+    settings: DigestSettings
+    items: list = field(default_factory=list)
+
+    @property
+    def user(self):
+        return self.settings.user
+
+
+def matching_experiences(user, since):
+    ids = followed_ids(user)
+    condition = Q()
+    for kind, (_follow_field, page_field) in KINDS.items():
+        if ids[kind]:
+            condition |= Q(**{f"{page_field}__in": ids[kind]})
+    if not condition:
+        return ExperiencePage.objects.none()
+    already_sent = DigestItem.objects.filter(user=user).values("page_id")
+    return (
+        ExperiencePage.objects.live()
+        .public()
+        .filter(condition, first_published_at__gt=since)
+        .exclude(pk__in=already_sent)
+        .distinct()
+        .order_by("-first_published_at")
+        .prefetch_related("municipalities")
+    )
+
+
+def pending_digests(frequency):
+    subscribers = (
+        DigestSettings.objects.filter(frequency=frequency, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("pk")
+    )
+    for digest_settings in subscribers:
+        since = digest_settings.last_digest_at or digest_settings.created
+        items = list(matching_experiences(digest_settings.user, since)[:MAX_ITEMS])
+        if items:
+            yield Digest(digest_settings, items)
+
+
+def base_url():
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def build_message(digest):
+    user = digest.user
+    unsubscribe_url = base_url() + reverse("subscriptions:unsubscribe", args=[make_token(user)])
+    with translation.override(digest.settings.language):
+        context = {
+            "user": user,
+            "items": [(page, page.get_full_url()) for page in digest.items],
+            "unsubscribe_url": unsubscribe_url,
+            "manage_url": base_url() + reverse("subscriptions:manage"),
+            "daily": digest.settings.frequency == "daily",
+        }
+        count = len(digest.items)
+        subject = ngettext("Erfa: %(count)d new experience", "Erfa: %(count)d new experiences", count) % {
+            "count": count
+        }
+        text = render_to_string("subscriptions/email/digest.txt", context)
+        html = render_to_string("subscriptions/email/digest.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            # RFC 8058: mail clients may unsubscribe with one POST, without opening a page.
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_digests(frequency, dry_run=False):
+    """Send every due digest; returns (sent, failed, digests) where digests were built."""
+    sent = failed = 0
+    built = []
+    # Taken before the queries: an experience published while the run is under way belongs
+    # to the next digest rather than falling between two.
+    started = timezone.now()
+    for digest in pending_digests(frequency):
+        built.append(digest)
+        if dry_run:
+            continue
+        try:
+            with transaction.atomic():
+                DigestItem.objects.bulk_create([DigestItem(user=digest.user, page=page) for page in digest.items])
+                digest.settings.last_digest_at = started
+                digest.settings.save(update_fields=["last_digest_at"])
+                build_message(digest).send()
+        except (smtplib.SMTPException, OSError):
+            logger.exception("Could not send the digest to user %s", digest.user.pk)
+            failed += 1
+        else:
+            sent += 1
+    return sent, failed, built

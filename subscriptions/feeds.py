@@ -1,0 +1,123 @@
+"""RSS and Atom feeds of the newest experience reports, overall and per topic, tag,
+municipality, network and national solution.
+
+Only live pages without view restrictions appear; items carry the title, summary,
+municipalities and topics, never the contact person.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from taggit.models import Tag
+
+from experiences.models import ExperienceIndexPage, ExperiencePage
+
+from .follows import MODELS
+
+FEED_SIZE = 30
+
+# kind in the URL → (how to find the object, the ExperiencePage filter, the index filter name)
+SCOPES = {
+    "topic": ("topics", "topic"),
+    "municipality": ("municipalities", "municipality"),
+    "network": ("network", "network"),
+    "solution": ("national_solutions", "solution"),
+    "tag": ("tags", "tag"),
+}
+
+
+class Scope:
+    def __init__(self, kind=None, obj=None):
+        self.kind, self.obj = kind, obj
+
+    @property
+    def name(self):
+        if self.obj is None:
+            return ""
+        return getattr(self.obj, "label", None) or self.obj.name
+
+    def filter(self, pages):
+        if self.kind is None:
+            return pages
+        return pages.filter(**{SCOPES[self.kind][0]: self.obj}).distinct()
+
+    def index_query(self):
+        if self.kind is None:
+            return ""
+        value = self.obj.name if self.kind == "tag" else self.obj.slug
+        return "?" + urlencode({SCOPES[self.kind][1]: value})
+
+
+def find_scope(kind=None, slug=None):
+    if kind is None:
+        return Scope()
+    if kind not in SCOPES:
+        raise Http404
+    model = Tag if kind == "tag" else MODELS[kind]
+    obj = model.objects.filter(slug=slug).first()
+    if obj is None:
+        raise Http404(_("Nothing with that name has a feed."))
+    return Scope(kind, obj)
+
+
+class ExperienceRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, kind=None, slug=None):
+        return find_scope(kind, slug)
+
+    def title(self, scope):
+        if scope.kind is None:
+            return _("Newest experiences – Erfa")
+        return _("Newest experiences: %(name)s – Erfa") % {"name": scope.name}
+
+    def description(self, scope):
+        return _("Experience reports Nordic municipalities shared on Erfa, newest first.")
+
+    # Links are site-relative; Django adds the scheme and host of the request.
+    def link(self, scope):
+        index = ExperienceIndexPage.objects.live().public().first()
+        if index is None:
+            return "/"
+        return index.get_url() + scope.index_query()
+
+    def items(self, scope):
+        pages = scope.filter(ExperiencePage.objects.live().public())
+        return (
+            pages.order_by("-first_published_at")
+            .select_related("network")
+            .prefetch_related("municipalities", "topics")[:FEED_SIZE]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_url()
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        # The municipalities, never the contact person.
+        return ", ".join(municipality.name for municipality in item.municipalities.all())
+
+    def item_categories(self, item):
+        return [topic.label for topic in item.topics.all()]
+
+
+class ExperienceAtomFeed(ExperienceRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, scope):
+        return self.description(scope)

@@ -1,0 +1,59 @@
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from experiences.models import Municipality, Network
+
+from ..follows import MODELS, is_following, kind_of
+
+register = template.Library()
+
+
+def _feed(title, kind=None, slug=None):
+    args = (kind, slug) if kind else ()
+    return {"title": title, "rss": reverse("feeds:rss", args=args), "atom": reverse("feeds:atom", args=args)}
+
+
+@register.simple_tag(takes_context=True)
+def feed_links(context):
+    """The feeds to announce in <head>: everything, plus the one the page is about."""
+    feeds = [_feed(_("Newest experiences"))]
+    municipality, network, filters = context.get("municipality"), context.get("network"), context.get("filters")
+    if isinstance(municipality, Municipality):
+        feeds.append(_feed(municipality.name, "municipality", municipality.slug))
+    elif isinstance(network, Network):
+        feeds.append(_feed(network.name, "network", network.slug))
+    else:
+        for kind, obj in filter_targets(filters):
+            feeds.append(_feed(getattr(obj, "label", None) or obj.name, kind, obj.slug))
+    return feeds
+
+
+@register.simple_tag
+def filter_targets(filters):
+    """(kind, object) for each dimension the experience index is narrowed to exactly one value of."""
+    if filters is None or not hasattr(filters, "NAMES"):
+        return []
+    targets = []
+    for kind in ("topic", "municipality", "network", "solution"):
+        values = getattr(filters, kind, [])
+        if len(values) == 1:
+            obj = MODELS[kind].objects.filter(slug=values[0]).first()
+            if obj is not None:
+                targets.append((kind, obj))
+    return targets
+
+
+@register.inclusion_tag("subscriptions/includes/follow_button.html", takes_context=True)
+def follow_button(context, obj):
+    request = context["request"]
+    kind = kind_of(obj)
+    return {
+        "request": request,
+        "user": request.user,
+        "csrf_token": context.get("csrf_token"),
+        "obj": obj,
+        "kind": kind,
+        "name": getattr(obj, "label", None) or obj.name,
+        "following": is_following(request.user, obj),
+    }
