@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from a11y.views import accessibility_statement
 from search.urls import api_urlpatterns as search_api_urls
 
 from .api import api_router
@@ -19,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("tilgjengelighet/", accessibility_statement, name="accessibility_statement"),
 ]
 
 if settings.DEBUG:

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "experiences",
     "wiki",
     "search",
+    "a11y",
     "wagtail.api.v2",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
@@ -199,3 +200,6 @@ LOGGING = {
         "elasticsearch": {"level": "ERROR"},
     },
 }
+
+# Where readers report accessibility problems; shown on the accessibility statement.
+ERFA_ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "tilgjengelighet@erfa.example")
