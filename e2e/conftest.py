@@ -68,24 +68,17 @@ def _drop_indexes(engine_url, prefix):
 
 
 class Server:
-    def __init__(self, url, env):
+    def __init__(self, url):
         self.url = url.rstrip("/")
-        self.env = env
 
     def __call__(self, path=""):
         return self.url + path
-
-    def manage(self, *args):
-        """Run a management command against the server's database (for checks, never for the journey itself)."""
-        return subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, check=True
-        ).stdout
 
 
 @pytest.fixture(scope="session")
 def e2e_server():
     if os.environ.get("E2E_BASE_URL"):
-        yield Server(os.environ["E2E_BASE_URL"], {**os.environ, "DJANGO_SETTINGS_MODULE": "e2e.settings"})
+        yield Server(os.environ["E2E_BASE_URL"])
         return
 
     started_engine = not engines.is_running("opensearch")
@@ -119,7 +112,7 @@ def e2e_server():
         )
     try:
         _wait_for(f"http://127.0.0.1:{port}/", process, log)
-        yield Server(f"http://127.0.0.1:{port}", env)
+        yield Server(f"http://127.0.0.1:{port}")
     finally:
         process.terminate()
         try:

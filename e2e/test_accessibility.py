@@ -97,3 +97,21 @@ def test_contributor_admin_screens_have_no_serious_accessibility_violations(open
         if found:
             problems[screen] = found
     assert problems == {}, "\n".join(f"{screen}: {line}" for screen, lines in problems.items() for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("ui_language", "path", "content_language"),
+    [("nb", SWEDISH_EXPERIENCE, "sv"), ("sv", NORWEGIAN_EXPERIENCE, "nb"), ("sv", GUIDE, "nb")],
+)
+def test_content_in_another_language_than_the_ui_is_marked_with_its_own_lang(
+    reused_page, e2e_server, ui_language, path, content_language
+):
+    page = reused_page(ui_language)
+    page.goto(e2e_server(path))
+    assert page.get_attribute("html", "lang") == ui_language
+    # What screen readers must read in the content's language: the title, the summary and the text.
+    for selector in ("main h1", "main .lead", "main .rich-text"):
+        block = page.locator(selector).first
+        assert block.evaluate("node => node.closest('[lang]').lang") == content_language, selector
+    # The interface around it stays in the UI language.
+    assert page.locator("header.site-header").evaluate("node => node.closest('[lang]').lang") == ui_language
