@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format check messages clean engine engine-stop worker bench-index bench-relevance bench-search
+.PHONY: install run test lint format check messages clean engine engine-stop worker bench-index bench-relevance bench-search browser e2e
 
 install: $(STAMP)
 
@@ -57,8 +57,18 @@ bench-relevance: install
 bench-search: install
 	$(PY) benchmarks/bench_search.py $(BENCH_ARGS)
 
-test: install
+test: install browser
 	$(PY) -m pytest
+
+# Browser journeys and accessibility (e2e/) drive Debian's chromium through Playwright;
+# Playwright's own browser downloads are never used.
+browser:
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium; }
+
+e2e: install browser
+	$(PY) -m pytest e2e
 
 lint: install
 	$(VENV)/bin/ruff check .

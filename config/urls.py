@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from a11y.views import accessibility_statement
 from search.urls import api_urlpatterns as search_api_urls
 
 from .api import api_router
@@ -24,6 +25,7 @@ urlpatterns = [
     path("feedback/", include("feedback.urls")),
     path("feeds/", include("subscriptions.feed_urls")),
     path("subscriptions/", include("subscriptions.urls")),
+    path("tilgjengelighet/", accessibility_statement, name="accessibility_statement"),
 ]
 
 if settings.DEBUG:

@@ -75,7 +75,6 @@ def ensure_site(hostname="localhost", port=80):
     )
     _child(home, ThemeIndexPage, "tema", title="Tema", intro="<p>Temasider kuratert av redaktørene.</p>")
     _child(home, StandardPage, "om-erfa", title="Om Erfa", body=ABOUT)
-    _child(home, StandardPage, "tilgjengelighet", title="Tilgjengelighetserklæring", body=ACCESSIBILITY)
     return home
 
 
@@ -156,13 +155,4 @@ ABOUT = (
     "<p>Erfa er en erfaringsbase der kommuner i Norden deler hva de har lært når de digitaliserer tjenester. "
     "Rapportene er skrevet av kommunene selv, og redaktører i de regionale nettverkene kuraterer temasider.</p>"
     "<h2>Slik bidrar du</h2><p>Logg inn, skriv en erfaringsrapport for din kommune og send den til godkjenning.</p>"
-)
-ACCESSIBILITY = (
-    "<p>Erfa skal oppfylle kravene til universell utforming av IKT (WCAG 2.1 nivå AA), slik forskriften krever "
-    "for offentlige virksomheter i Norge og lagen om tillgänglighet till digital offentlig service "
-    "krever i Sverige.</p>"
-    "<h2>Kjente mangler</h2><p>Vi kjenner ikke til brudd på kravene. Finner du noe som ikke fungerer, "
-    "vil vi gjerne høre fra deg.</p>"
-    "<h2>Tillgänglighetsredogörelse</h2><p>Webbplatsen ska uppfylla WCAG 2.1 nivå AA. Kontakta oss om något inte "
-    "fungerar för dig.</p>"
 )

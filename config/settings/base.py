@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "feedback",
     "subscriptions",
     "dashboard",
+    "a11y",
     "wagtail.api.v2",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
@@ -227,3 +228,5 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(3 * 24 * 3600)))
+# Where readers report accessibility problems; shown on the accessibility statement.
+ERFA_ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "tilgjengelighet@erfa.example")

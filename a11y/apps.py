@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class A11yConfig(AppConfig):
+    name = "a11y"
+    verbose_name = "Accessibility"
