@@ -70,9 +70,11 @@ def client_key(request):
     ip = _parse_ip(client_ip(request))
     if ip is None:
         return "unknown"
-    if ip.version == 6 and not ip.ipv4_mapped:
+    if ip.version == 6:
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
         return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip.ipv4_mapped or ip)
+    return str(ip)
 
 
 def hit(scope, key, rate, now=None):
