@@ -1,11 +1,11 @@
-"""Upload checks for Wagtail documents and images: the file must be what its name says.
+"""Upload checks for Wagtail documents: the file must be what its name says.
 
 Wagtail checks the extension (``WAGTAILDOCS_EXTENSIONS``) and the size; it does not look
-inside a document. These forms (``WAGTAILDOCS_DOCUMENT_FORM_BASE``,
-``WAGTAILIMAGES_IMAGE_FORM_BASE``) also read the first bytes, so an HTML page renamed to
-``.pdf`` or ``.txt`` is refused before anything is written to MEDIA_ROOT. Images are
-already decoded and checked against their extension by Wagtail (Willow), which also
-enforces ``WAGTAILIMAGES_MAX_IMAGE_PIXELS``; SVG is not in ``WAGTAILIMAGES_EXTENSIONS``.
+inside a document. This form (``WAGTAILDOCS_DOCUMENT_FORM_BASE``) also reads the first
+bytes, so an HTML page renamed to ``.pdf`` or ``.txt`` is refused before anything is
+written to MEDIA_ROOT. Images need no such form: Wagtail (Willow) decodes them, refuses a
+format that differs from the extension and enforces ``WAGTAILIMAGES_MAX_IMAGE_PIXELS``;
+SVG is not in ``WAGTAILIMAGES_EXTENSIONS``.
 """
 
 import codecs
@@ -16,7 +16,6 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from wagtail.documents.forms import BaseDocumentForm
-from wagtail.images.forms import BaseImageForm
 
 SNIFF_BYTES = 4096
 MARKUP_STARTS = (b"<!doctype", b"<html", b"<head", b"<body", b"<script", b"<svg", b"<?xml", b"<iframe", b"<!--")
@@ -92,12 +91,4 @@ class DocumentForm(BaseDocumentForm):
                 % {"extension": extension},
                 code="content_mismatch",
             )
-        return upload
-
-
-class ImageForm(BaseImageForm):
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and "file" in self.changed_data and _looks_like_markup(_head(upload)):
-            raise forms.ValidationError(_("This file is not an image."), code="content_mismatch")
         return upload

@@ -276,7 +276,6 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.DocumentForm"
 # nosniff and Wagtail's own "default-src 'none'" policy.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
-WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.ImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_MEGAPIXELS", "40")) * 1_000_000
