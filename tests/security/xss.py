@@ -1,0 +1,129 @@
+"""The XSS corpus and an HTML check that looks for injected elements and attributes.
+
+Substring checks miss attribute breakouts and catch harmless escaped text; this parses the
+page the way a browser tokenises it and reports what a payload could have added.
+"""
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+PAYLOAD_FILE = Path(__file__).with_name("xss_payloads.txt")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background", "srcdoc"}
+FOREIGN_ELEMENTS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet"}
+BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "module", "application/javascript"}
+
+
+def load_payloads():
+    lines = PAYLOAD_FILE.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("# ")]
+
+
+class _InjectionFinder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []
+        self._script = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}=…> event handler")
+            if name in URL_ATTRIBUTES and value:
+                compact = re.sub(r"[\x00-\x20]", "", value).lower()
+                if compact.startswith(BAD_SCHEMES):
+                    self.problems.append(f"<{tag} {name}={value!r}> script URL")
+        if tag in FOREIGN_ELEMENTS:
+            self.problems.append(f"<{tag}> element")
+        if tag == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
+            self.problems.append("<meta http-equiv=refresh>")
+        if tag == "script":
+            src = attributes.get("src")
+            if src is not None and not src.startswith("/static/"):
+                self.problems.append(f"<script src={src!r}> from elsewhere")
+            self._script = {"type": (attributes.get("type") or "").lower(), "text": ""}
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script["text"] += data
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            if self._script["type"] in EXECUTABLE_SCRIPT_TYPES and "alert(1)" in self._script["text"]:
+                self.problems.append(f"inline script running {self._script['text'][:60]!r}")
+            self._script = None
+
+
+def injections(html):
+    """What a payload could have injected into ``html``: a list of findings, empty if none."""
+    finder = _InjectionFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.problems
+
+
+def json_injections(data):
+    """Injections in any HTML-bearing string of a JSON document (snippets, rich text)."""
+    found = []
+    if isinstance(data, dict):
+        for value in data.values():
+            found += json_injections(value)
+    elif isinstance(data, list):
+        for value in data:
+            found += json_injections(value)
+    elif isinstance(data, str) and "<" in data:
+        found += injections(data)
+    return found
+
+
+class _Text(HTMLParser):
+    def __init__(self, tag):
+        super().__init__(convert_charrefs=True)
+        self.tag, self.depth, self.texts = tag, 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == self.tag:
+            self.depth += 1
+            self.texts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == self.tag and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.texts[-1] += data
+
+
+def texts_of(html, tag):
+    """The text content of every ``tag`` element, as a reader sees it."""
+    parser = _Text(tag)
+    parser.feed(html)
+    return [" ".join(text.split()) for text in parser.texts]
+
+
+def editor_rich_text(text, features=("bold", "italic", "link", "h3", "ol", "ul")):
+    """Rich text as the admin saves it: Draftail's contentstate with ``text`` as a paragraph
+    and as a link's URL, through Wagtail's converter (a crafted POST skips the editor, not this)."""
+    contentstate = {
+        "blocks": [
+            {
+                "key": "a1b2c",
+                "type": "unstyled",
+                "depth": 0,
+                "text": text,
+                "inlineStyleRanges": [],
+                "entityRanges": [{"offset": 0, "length": len(text), "key": 0}],
+            }
+        ],
+        "entityMap": {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": text}}},
+    }
+    return ContentstateConverter(features=list(features)).to_database_format(json.dumps(contentstate))
