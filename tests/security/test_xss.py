@@ -38,6 +38,21 @@ def test_the_corpus_has_at_least_thirty_distinct_payloads():
     assert len(set(PAYLOADS)) == len(PAYLOADS)
 
 
+def test_json_check_reads_html_fields_and_leaves_plain_text_alone():
+    assert json_injections({"title": "<script>alert(1)</script>"}) == []
+    assert json_injections({"results": [{"snippet": "<img src=x onerror=alert(1)>"}]})
+    assert json_injections({"body": [{"type": "paragraph", "value": "<svg onload=alert(1)>"}]})
+    assert json_injections({"body": [{"type": "heading", "value": {"text": "<svg onload=alert(1)>"}}]}) == []
+
+
+def test_html_check_finds_injections_and_passes_escaped_text():
+    assert injections("<p>&lt;script&gt;alert(1)&lt;/script&gt; &quot; onmouseover=&quot;alert(1)</p>") == []
+    assert injections('<a href="java&#x09;script:alert(1)">x</a>')
+    assert injections('<input value="" onmouseover="alert(1)" x="">')
+    assert injections("<script>alert(1)</script>")
+    assert injections('<script type="application/json">{"t": "alert(1)"}</script>') == []
+
+
 def sections(payload):
     # Rich text reaches the database two ways: the importer's Markdown and the admin's editor.
     return {

@@ -36,7 +36,9 @@ if not shutil.which(CHROMIUM):
     pytest.skip(f"Chromium is not installed at {CHROMIUM}", allow_module_level=True)
 
 sync_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback brings back the rows migrations made (the default Locale) after other
+# transactional tests flushed them.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
@@ -71,8 +73,8 @@ def visit(page, url):
 
 @pytest.fixture
 def corpus_urls(home, experience_index, wiki_index, theme_index):
-    # A sample (every fourth payload) keeps page creation short; test_xss.py renders them all.
-    payloads = load_payloads()[::4]
+    # A sample (every sixth payload) keeps page creation short; test_xss.py renders them all.
+    payloads = load_payloads()[::6]
     urls = []
     for index, payload in enumerate(payloads):
         objects = make_content(index, payload, experience_index, wiki_index, theme_index)
@@ -87,29 +89,26 @@ def corpus_urls(home, experience_index, wiki_index, theme_index):
     return urls + ["/", "/erfaringer/", "/tema/", "/wiki/", "/search/?q=alert", "/search/?q=script"]
 
 
-@override_settings(ERFA_CSP_ENABLED=False)
-def test_no_payload_runs_even_without_the_content_security_policy(live_server, corpus_urls, browser_page):
+def test_no_payload_runs_and_the_policy_blocks_nothing_on_public_pages(live_server, corpus_urls, browser_page):
     page, dialogs, outside = browser_page
     ran = {}
-    for url in corpus_urls:
-        executed, _violations = visit(page, live_server.url + url)
-        if executed:
-            ran[url] = executed
+    # First without the policy: escaping alone must keep every payload inert.
+    with override_settings(ERFA_CSP_ENABLED=False):
+        for url in corpus_urls:
+            executed, _violations = visit(page, live_server.url + url)
+            if executed:
+                ran[url] = executed
     assert not ran, f"payloads ran: {ran}"
     assert not dialogs
     assert not outside, f"pages reached outside the site: {outside}"
-
-
-def test_public_pages_raise_no_csp_violations(live_server, corpus_urls, browser_page):
-    page, dialogs, outside = browser_page
+    # Then with it: the site's own scripts and styles load and nothing is blocked.
     violations = {}
-    for url in corpus_urls[:15] + corpus_urls[-6:]:
+    for url in corpus_urls:
         executed, blocked = visit(page, live_server.url + url)
         assert not executed, url
         if blocked:
             violations[url] = blocked
-    # The autocomplete script and stylesheets load under the policy.
+    assert not violations, violations
     page.goto(live_server.url + "/")
     assert page.evaluate("document.styleSheets.length") >= 4
-    assert not violations, violations
-    assert not dialogs
+    assert page.evaluate("typeof window.__xss") == "object"

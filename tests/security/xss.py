@@ -70,17 +70,51 @@ def injections(html):
     return finder.problems
 
 
-def json_injections(data):
-    """Injections in any HTML-bearing string of a JSON document (snippets, rich text)."""
+# JSON fields that carry HTML. Everything else in the APIs is plain text, where the raw
+# payload is the right answer and escaping is the consumer's job (JSON is not HTML).
+HTML_JSON_KEYS = {
+    "snippet",
+    "background",
+    "what_we_did",
+    "what_worked",
+    "what_did_not_work",
+    "advice",
+    "results",
+    "intro",
+    "body_html",
+}
+HTML_BLOCK_VALUES = {"paragraph": None, "steps": "steps", "callout": "text"}
+
+
+def _html_strings(value):
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str)]
+    return []
+
+
+def json_injections(data, block_type=None):
+    """Injections in the HTML-bearing strings of a JSON document (snippets, rich text, blocks)."""
     found = []
     if isinstance(data, dict):
-        for value in data.values():
-            found += json_injections(value)
+        own_type = data.get("type") if isinstance(data.get("type"), str) else None
+        for key, value in data.items():
+            html_key = key in HTML_JSON_KEYS
+            if own_type in HTML_BLOCK_VALUES and key == "value":
+                inner = HTML_BLOCK_VALUES[own_type]
+                html_key = inner is None
+                if inner and isinstance(value, dict):
+                    for text in _html_strings(value.get(inner)):
+                        found += injections(text)
+            if html_key:
+                for text in _html_strings(value):
+                    found += injections(text)
+            if isinstance(value, dict | list):
+                found += json_injections(value)
     elif isinstance(data, list):
         for value in data:
             found += json_injections(value)
-    elif isinstance(data, str) and "<" in data:
-        found += injections(data)
     return found
 
 
