@@ -44,7 +44,7 @@ class _InjectionFinder(HTMLParser):
             self.problems.append("<meta http-equiv=refresh>")
         if tag == "script":
             src = attributes.get("src")
-            if src is not None and not src.startswith("/static/"):
+            if src is not None and (src.startswith("//") or ":" in src.split("/")[0]):
                 self.problems.append(f"<script src={src!r}> from elsewhere")
             self._script = {"type": (attributes.get("type") or "").lower(), "text": ""}
 
