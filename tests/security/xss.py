@@ -13,7 +13,8 @@ from wagtail.admin.rich_text.converters.contentstate import ContentstateConverte
 
 PAYLOAD_FILE = Path(__file__).with_name("xss_payloads.txt")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background", "srcdoc"}
-FOREIGN_ELEMENTS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet"}
+# Frames are judged by their src (script URLs and other origins); the admin frames its own previews.
+FOREIGN_ELEMENTS = {"object", "embed", "base", "frameset", "applet"}
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "module", "application/javascript"}
 
@@ -21,6 +22,12 @@ EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "module", "application/javascr
 def load_payloads():
     lines = PAYLOAD_FILE.read_text(encoding="utf-8").splitlines()
     return [line for line in lines if line and not line.startswith("# ")]
+
+
+def _elsewhere(url):
+    """True for a URL on another origin (or with a scheme); same-origin paths are the site's own."""
+    url = url.strip()
+    return url.startswith("//") or ":" in url.split("/")[0]
 
 
 class _InjectionFinder(HTMLParser):
@@ -40,11 +47,13 @@ class _InjectionFinder(HTMLParser):
                     self.problems.append(f"<{tag} {name}={value!r}> script URL")
         if tag in FOREIGN_ELEMENTS:
             self.problems.append(f"<{tag}> element")
+        if tag in ("iframe", "frame") and _elsewhere(attributes.get("src") or ""):
+            self.problems.append(f"<{tag} src={attributes.get('src')!r}> from elsewhere")
         if tag == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
             self.problems.append("<meta http-equiv=refresh>")
         if tag == "script":
             src = attributes.get("src")
-            if src is not None and (src.startswith("//") or ":" in src.split("/")[0]):
+            if src is not None and _elsewhere(src):
                 self.problems.append(f"<script src={src!r}> from elsewhere")
             self._script = {"type": (attributes.get("type") or "").lower(), "text": ""}
 
