@@ -7,6 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
 .PHONY: install run test lint format check messages clean engine engine-stop worker bench-index bench-relevance bench-search browser e2e
+.PHONY: install run test lint format check messages clean engine engine-stop worker bench-index bench-relevance bench-search audit
 
 install: $(STAMP)
 
@@ -81,6 +82,17 @@ format: install
 check: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+# Known vulnerabilities in the pinned requirements (and what they pull in). pip-audit asks PyPI's
+# per-release JSON; where that is not served it can only warn, so --strict applies only when it is.
+AUDIT_PROBE := https://pypi.org/pypi/pip/24.0/json
+audit: install
+	@if $(PY) -c "import urllib.request; urllib.request.urlopen('$(AUDIT_PROBE)', timeout=15)" 2>/dev/null; then \
+		$(VENV)/bin/pip-audit -r requirements.txt --strict --progress-spinner off; \
+	else \
+		echo "audit: PyPI's per-release vulnerability data is unreachable here; auditing without --strict."; \
+		$(VENV)/bin/pip-audit -r requirements.txt --progress-spinner off; \
+	fi
 
 # Refresh the translation catalogues after changing UI strings, then translate
 # locale/{nb,sv}/LC_MESSAGES/django.po; the compiled .mo files are committed.

@@ -186,7 +186,7 @@ ERFA_SEARCH = {
     "RETRY_AFTER": float(os.environ.get("SEARCH_RETRY_AFTER", "15")),
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "txt", "xlsx"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -230,3 +230,83 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(3 * 24 * 3600)))
 # Where readers report accessibility problems; shown on the accessibility statement.
 ERFA_ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "tilgjengelighet@erfa.example")
+# --- Security (issue 6): headers, request limits, sign-in lockout, uploads. README "Security".
+MIDDLEWARE += [
+    "core.security.SecurityHeadersMiddleware",
+    "core.ratelimit.RateLimitMiddleware",
+    "core.lockout.LoginLockoutMiddleware",
+]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# The admin reads its CSRF token from the page, never from the cookie, so scripts need no access.
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+# The public site: no inline script or style, nothing from other origins, no framing.
+# Templates that need an inline script use <script nonce="{{ request.csp_nonce }}">.
+ERFA_CSP_ENABLED = env_bool("CSP_ENABLED", True)
+ERFA_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# The Wagtail admin still needs inline scripts and styles (wagtail/wagtail#1288), and its
+# accessibility checker (axe-core's templates) compiles with new Function(); it stays
+# same-origin, and only the admin itself may frame its previews.
+ERFA_CSP_ADMIN_PREFIX = "/admin/"
+ERFA_CSP_ADMIN_REPORT_ONLY = env_bool("CSP_ADMIN_REPORT_ONLY", False)
+ERFA_CSP_ADMIN = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+ERFA_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+# The admin dashboard would otherwise ask releases.wagtail.io from the browser (blocked by the CSP).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Per client address; "<count>/<s|m|h|d>", "off" to disable. See core/ratelimit.py.
+ERFA_RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
+ERFA_RATE_LIMITS = {
+    "search": os.environ.get("SEARCH_RATE_LIMIT", "60/m"),
+    "suggest": os.environ.get("SUGGEST_RATE_LIMIT", "300/m"),
+}
+# URL name → limit; /search/ and /api/search/ share one budget.
+ERFA_RATE_LIMIT_VIEWS = {"search": "search", "search_api": "search", "search_suggest": "suggest"}
+ERFA_RATE_LIMIT_CACHE = os.environ.get("RATE_LIMIT_CACHE", "default")
+ERFA_TRUSTED_PROXY_DEPTH = int(os.environ.get("TRUSTED_PROXY_DEPTH", "0"))
+ERFA_LOGIN_LOCKOUT_ENABLED = env_bool("LOGIN_LOCKOUT_ENABLED", True)
+ERFA_LOGIN_LOCKOUT = {
+    "FAILURES": int(os.environ.get("LOGIN_LOCKOUT_FAILURES", "5")),
+    "WINDOW": int(os.environ.get("LOGIN_LOCKOUT_WINDOW", str(15 * 60))),
+    "LOCK": int(os.environ.get("LOGIN_LOCKOUT_SECONDS", str(15 * 60))),
+}
+LOGGING["loggers"]["erfa.security"] = {"level": "INFO"}
+
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.DocumentForm"
+# Served through Django with Content-Disposition: attachment (inline only for these types),
+# nosniff and Wagtail's own "default-src 'none'" policy.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_MEGAPIXELS", "40")) * 1_000_000

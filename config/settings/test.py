@@ -14,3 +14,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Limits would throttle the suite's many searches from 127.0.0.1; tests/security turns them on.
+ERFA_RATE_LIMITS_ENABLED = False
