@@ -6,8 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format check messages clean engine engine-stop worker bench-index bench-relevance bench-search browser e2e
-.PHONY: install run test lint format check messages clean engine engine-stop worker bench-index bench-relevance bench-search audit
+.PHONY: install run test lint format check messages clean engine engine-stop worker bench-index bench-relevance bench-search browser e2e audit
 
 install: $(STAMP)
 
