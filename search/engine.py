@@ -17,6 +17,9 @@ from .mapping import ADDED_FIELDS, index_body, mapping
 
 logger = logging.getLogger(__name__)
 
+# Connections kept per engine client; gunicorn threads share one client per process.
+POOL_SIZE = 16
+
 ENGINES = {
     "opensearch3": "opensearch",
     "opensearch2": "opensearch",
@@ -104,6 +107,9 @@ class SearchEngine:
             "max_retries": 0,
             "retry_on_timeout": False,
         }
+        # One client serves every thread of a worker; opensearch-py's urllib3 pool otherwise
+        # keeps a single connection and reconnects for each concurrent request.
+        options["pool_maxsize" if self.config.family == "opensearch" else "maxsize"] = POOL_SIZE
         if self.config.username:
             options["http_auth"] = (self.config.username, self.config.password)
         if any(url.startswith("https") for url in self.config.urls):
