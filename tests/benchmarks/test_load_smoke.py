@@ -25,7 +25,7 @@ from tests.search import engines
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "benchmarks" / "load" / "run_load.py"
 PORT = engines.PORTS["opensearch"]
-SMOKE_TIMEOUT = 300  # about two minutes: preparing the database, 60 s of load, stopping
+SMOKE_TIMEOUT = 480  # about two minutes on an idle machine: preparing the database, 60 s of load, stopping
 USERS, SECONDS = 10, 60
 
 
