@@ -25,7 +25,7 @@ from tests.search import engines
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "benchmarks" / "load" / "run_load.py"
 PORT = engines.PORTS["opensearch"]
-SMOKE_TIMEOUT = 480  # about two minutes on an idle machine: preparing the database, 60 s of load, stopping
+SMOKE_TIMEOUT = 600  # about two minutes on an idle machine: preparing the database, 60 s of load, stopping
 USERS, SECONDS = 10, 60
 
 
@@ -69,10 +69,17 @@ def test_ten_users_for_a_minute_get_every_page_search_and_suggestion_without_err
         "--no-progress",
     ]
     env = {key: value for key, value in os.environ.items() if key not in ("DJANGO_SETTINGS_MODULE", "SEARCH_URL")}
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=SMOKE_TIMEOUT)
-    assert out.exists(), f"no results (exit {result.returncode}):\n{result.stdout}\n{result.stderr[-4000:]}"
+    driver = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        stdout, stderr = driver.communicate(timeout=SMOKE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        # SIGTERM, not SIGKILL: the driver then stops gunicorn, the worker and Locust itself.
+        driver.terminate()
+        stdout, stderr = driver.communicate(timeout=120)
+        pytest.fail(f"the load smoke took over {SMOKE_TIMEOUT} s:\n{stdout}\n{stderr[-4000:]}")
+    assert out.exists(), f"no results (exit {driver.returncode}):\n{stdout}\n{stderr[-4000:]}"
     data = json.loads(out.read_text())
-    assert result.returncode == 0, f"{result.stdout}\n{result.stderr[-4000:]}"
+    assert driver.returncode == 0, f"{stdout}\n{stderr[-4000:]}"
 
     assert "error" not in data
     assert data["rate_limits"] == {"SEARCH_RATE_LIMIT": "100000/m", "SUGGEST_RATE_LIMIT": "100000/m"}
