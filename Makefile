@@ -101,3 +101,29 @@ messages: install
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache
+
+# Load and fault tests (benchmarks/load/, figures in benchmarks/README.md): gunicorn + OpenSearch on
+# $(LOAD_ENGINE_PORT) (state in .engines/load) + SQLite, or PostgreSQL with LOAD_DB=postgres.
+# Loopback only; every run stops what it started.
+LOAD_DB ?= sqlite
+LOAD_ENGINE_PORT ?= 9360
+LOAD_ARGS ?=
+LOAD_RUN = $(PY) benchmarks/load/run_load.py --db $(LOAD_DB) --engine-port $(LOAD_ENGINE_PORT) \
+	--state-dir $(CURDIR)/.engines/load
+
+.PHONY: load load-smoke load-postgres postgresql
+
+load: install $(if $(filter postgres,$(LOAD_DB)),postgresql)
+	$(LOAD_RUN) --users 50 --duration 180 --phases plain,faults $(LOAD_ARGS)
+
+load-postgres:
+	$(MAKE) load LOAD_DB=postgres
+
+load-smoke: install $(if $(filter postgres,$(LOAD_DB)),postgresql)
+	$(LOAD_RUN) --users 10 --duration 60 --outage 20 --docs 300 --phases plain,faults \
+		--out benchmarks/results/load-smoke.json $(LOAD_ARGS)
+
+# Debian's PostgreSQL server binaries (initdb, pg_ctl) for the throwaway cluster of LOAD_DB=postgres.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y postgresql; }
