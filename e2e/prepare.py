@@ -8,39 +8,23 @@ from django.core.management import call_command
 
 
 def create_people():
+    """The contributor and the editor, in the real role groups, through the same calls the admin uses."""
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group, Permission
 
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+    from accounts.membership import assign, set_role
+    from experiences.models import Municipality
 
-    from experiences.models import ExperienceIndexPage
-
-    from .roles import CONTRIBUTOR, CONTRIBUTOR_GROUP, EDITOR, EDITOR_GROUP
-
-    admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    add_document = Permission.objects.get(content_type__app_label="wagtaildocs", codename="add_document")
-    choose_document = Permission.objects.get(content_type__app_label="wagtaildocs", codename="choose_document")
-
-    contributors, _ = Group.objects.get_or_create(name=CONTRIBUTOR_GROUP)
-    contributors.permissions.add(admin_access)
-    # Documents are permitted per collection, not per model.
-    for permission in (add_document, choose_document):
-        GroupCollectionPermission.objects.get_or_create(
-            group=contributors, collection=Collection.get_first_root_node(), permission=permission
-        )
-    index = ExperienceIndexPage.objects.get()
-    for codename in ("add_page", "change_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=contributors, page=index, permission=Permission.objects.get(codename=codename)
-        )
-    editors = Group.objects.get(name=EDITOR_GROUP)
+    from .roles import CONTRIBUTOR, CONTRIBUTOR_GROUP, CONTRIBUTOR_MUNICIPALITY, EDITOR, EDITOR_GROUP
 
     users = get_user_model().objects
-    for person, group in ((CONTRIBUTOR, contributors), (EDITOR, editors)):
+    people = {}
+    for person, group in ((CONTRIBUTOR, CONTRIBUTOR_GROUP), (EDITOR, EDITOR_GROUP)):
         user = users.filter(username=person["username"]).first() or users.create_user(
             person["username"], email=f"{person['username']}@example.org", password=person["password"]
         )
-        user.groups.add(group)
+        set_role(user, group)
+        people[group] = user
+    assign(people[CONTRIBUTOR_GROUP], Municipality.objects.filter(name=CONTRIBUTOR_MUNICIPALITY))
 
 
 def main():

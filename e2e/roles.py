@@ -1,14 +1,15 @@
-"""Who does what in the journeys, in one place.
+"""Who does what in the journeys, in one place: the real roles from accounts.roles.
 
-Until the roles work (Contributors / Editors / Administrators with a Moderation workflow)
-lands, contributors are a group made here with add and edit rights on the experience index,
-and editors are Wagtail's default "Moderators", the group behind its default
-"Moderators approval" workflow. Switching to the real roles means changing these names and
-deleting the group set-up in e2e/prepare.py.
+The contributor writes for one municipality (``CONTRIBUTOR_MUNICIPALITY``); the editor has no
+network limit, so reviews for every municipality.
 """
 
-CONTRIBUTOR_GROUP = "E2E contributors"
-EDITOR_GROUP = "Moderators"
+from accounts.roles import CONTRIBUTORS as CONTRIBUTOR_GROUP
+from accounts.roles import EDITORS as EDITOR_GROUP
+
+__all__ = ["CONTRIBUTOR", "CONTRIBUTOR_GROUP", "CONTRIBUTOR_MUNICIPALITY", "EDITOR", "EDITOR_GROUP"]
+
+CONTRIBUTOR_MUNICIPALITY = "Malvik"
 
 CONTRIBUTOR = {"username": "e2e-contributor", "password": "e2e-contributor-pw-4711"}
 EDITOR = {"username": "e2e-editor", "password": "e2e-editor-pw-4711"}
