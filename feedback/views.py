@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 
+from core.visibility import visible_pages
 from experiences.models import ExperiencePage
 from wiki.models import GuidePage
 
@@ -37,10 +38,11 @@ MAX_QUESTIONS_PER_USER_PER_DAY = 10
 MAX_ID = 2**63 - 1
 
 
-def _live_public(page_id, *models):
+def _live_visible(request, page_id, *models):
+    """The live page if ``request.user`` may open it: public for everyone, internal when signed in."""
     if not 0 < page_id <= MAX_ID:
         raise Http404
-    page = Page.objects.live().public().filter(pk=page_id).specific().first()
+    page = visible_pages(Page.objects.live(), request.user).filter(pk=page_id).specific().first()
     if page is None or not isinstance(page, models):
         raise Http404
     return page
@@ -87,7 +89,7 @@ def has_voted(request, page):
 
 @require_POST
 def useful(request, page_id):
-    page = _live_public(page_id, ExperiencePage, GuidePage)
+    page = _live_visible(request, page_id, ExperiencePage, GuidePage)
     if has_voted(request, page):
         return _back(page)
     address = request.META.get("REMOTE_ADDR", "")
@@ -109,7 +111,7 @@ def useful(request, page_id):
 @require_POST
 @login_required
 def reused(request, page_id):
-    page = _live_public(page_id, ExperiencePage)
+    page = _live_visible(request, page_id, ExperiencePage)
     form = ReuseForm(request.POST, page=page)
     if not form.is_valid():
         return _page_with_errors(request, page, reuse=form)
@@ -127,7 +129,7 @@ def reused(request, page_id):
 @require_POST
 @login_required
 def question(request, page_id):
-    page = _live_public(page_id, ExperiencePage)
+    page = _live_visible(request, page_id, ExperiencePage)
     if _over_limit(f"erfa-question:{request.user.pk}", MAX_QUESTIONS_PER_USER_PER_DAY, 86400):
         return TemplateResponse(request, "feedback/too_many.html", {"page": page, "back_url": page.url}, status=429)
     form = QuestionForm(request.POST)

@@ -115,6 +115,15 @@ def test_votes_on_drafts_restricted_or_other_pages_answer_404(client, experience
     assert not Feedback.objects.exists()
 
 
+def test_signed_in_readers_can_give_feedback_on_internal_pages_they_may_open(client, experience_index, reader):
+    internal = ExperiencePageFactory(parent=experience_index)
+    PageViewRestriction.objects.create(page=internal, restriction_type=PageViewRestriction.LOGIN)
+    assert client.post(f"/feedback/{internal.pk}/useful/", {"useful": "yes"}).status_code == 404
+    client.force_login(reader)
+    assert client.post(f"/feedback/{internal.pk}/useful/", {"useful": "yes"}).status_code == 302
+    assert Feedback.objects.get().page_id == internal.pk
+
+
 def test_votes_need_the_csrf_token(report):
     from django.test import Client
 
