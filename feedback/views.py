@@ -24,7 +24,7 @@ from core.visibility import visible_pages
 from experiences.models import ExperiencePage
 from wiki.models import GuidePage
 
-from .forms import QuestionForm, ReuseForm, UsefulForm
+from .forms import QuestionForm, ReuseForm, UsefulForm, member_municipalities
 from .models import Feedback, Question, Reuse
 from .permissions import editor_emails
 
@@ -112,7 +112,10 @@ def useful(request, page_id):
 @login_required
 def reused(request, page_id):
     page = _live_visible(request, page_id, ExperiencePage)
-    form = ReuseForm(request.POST, page=page)
+    if not member_municipalities(request.user).exists():
+        # The page itself explains why: only members of a municipality record reuse.
+        return TemplateResponse(request, page.get_template(request), page.get_context(request), status=403)
+    form = ReuseForm(request.POST, page=page, user=request.user)
     if not form.is_valid():
         return _page_with_errors(request, page, reuse=form)
     municipality = form.cleaned_data["municipality"]
