@@ -1,7 +1,8 @@
 """Where Erfa holds a person's data, and erasing a contact person (GDPR art. 15 and 17).
 
 A *finder* takes a ``Person`` and returns the places that hold their data, each a dict
-with at least ``kind`` and ``description``; an *eraser* takes a ``Person`` and
+with at least ``kind`` and ``description`` (and ``"kept": True`` for data no eraser removes,
+so ``erase_contact_person`` says it is still held); an *eraser* takes a ``Person`` and
 ``dry_run`` and returns what it changed (or would change). Other apps add theirs when they
 start (e.g. in ``AppConfig.ready``)::
 

@@ -8,7 +8,13 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Reader feedback")
 
     def ready(self):
+        from core import personal_data
+
+        from . import personal_data as feedback_data
         from .permissions import grant_editor_permissions
+
+        personal_data.register(feedback_data.find_feedback)
+        personal_data.register_eraser(feedback_data.erase_feedback)
 
         # After every migrate, so it applies once the accounts app has created the groups,
         # whichever order the migrations ran in.

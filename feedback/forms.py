@@ -34,12 +34,19 @@ class ReuseForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, page, **kwargs):
+    def __init__(self, *args, page, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # A municipality cannot reuse its own report.
-        self.fields["municipality"].queryset = Municipality.objects.exclude(
-            pk__in=page.municipalities.values("pk")
-        ).order_by("name")
+        # Only for the user's own municipalities, and a municipality cannot reuse its own report.
+        self.fields["municipality"].queryset = (
+            member_municipalities(user).exclude(pk__in=page.municipalities.values("pk")).order_by("name")
+        )
+
+
+def member_municipalities(user):
+    """The municipalities the user's membership names (none for plain readers)."""
+    if not user.is_authenticated:
+        return Municipality.objects.none()
+    return Municipality.objects.filter(memberships__user=user).distinct()
 
 
 class QuestionForm(forms.Form):

@@ -20,10 +20,11 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 
+from core.visibility import visible_pages
 from experiences.models import ExperiencePage
 from wiki.models import GuidePage
 
-from .forms import QuestionForm, ReuseForm, UsefulForm
+from .forms import QuestionForm, ReuseForm, UsefulForm, member_municipalities
 from .models import Feedback, Question, Reuse
 from .permissions import editor_emails
 
@@ -37,10 +38,11 @@ MAX_QUESTIONS_PER_USER_PER_DAY = 10
 MAX_ID = 2**63 - 1
 
 
-def _live_public(page_id, *models):
+def _live_visible(request, page_id, *models):
+    """The live page if ``request.user`` may open it: public for everyone, internal when signed in."""
     if not 0 < page_id <= MAX_ID:
         raise Http404
-    page = Page.objects.live().public().filter(pk=page_id).specific().first()
+    page = visible_pages(Page.objects.live(), request.user).filter(pk=page_id).specific().first()
     if page is None or not isinstance(page, models):
         raise Http404
     return page
@@ -87,7 +89,7 @@ def has_voted(request, page):
 
 @require_POST
 def useful(request, page_id):
-    page = _live_public(page_id, ExperiencePage, GuidePage)
+    page = _live_visible(request, page_id, ExperiencePage, GuidePage)
     if has_voted(request, page):
         return _back(page)
     address = request.META.get("REMOTE_ADDR", "")
@@ -109,8 +111,11 @@ def useful(request, page_id):
 @require_POST
 @login_required
 def reused(request, page_id):
-    page = _live_public(page_id, ExperiencePage)
-    form = ReuseForm(request.POST, page=page)
+    page = _live_visible(request, page_id, ExperiencePage)
+    if not member_municipalities(request.user).exists():
+        # The page itself explains why: only members of a municipality record reuse.
+        return TemplateResponse(request, page.get_template(request), page.get_context(request), status=403)
+    form = ReuseForm(request.POST, page=page, user=request.user)
     if not form.is_valid():
         return _page_with_errors(request, page, reuse=form)
     municipality = form.cleaned_data["municipality"]
@@ -127,7 +132,7 @@ def reused(request, page_id):
 @require_POST
 @login_required
 def question(request, page_id):
-    page = _live_public(page_id, ExperiencePage)
+    page = _live_visible(request, page_id, ExperiencePage)
     if _over_limit(f"erfa-question:{request.user.pk}", MAX_QUESTIONS_PER_USER_PER_DAY, 86400):
         return TemplateResponse(request, "feedback/too_many.html", {"page": page, "back_url": page.url}, status=429)
     form = QuestionForm(request.POST)

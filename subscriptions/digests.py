@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from core.visibility import visible_pages
 from experiences.models import ExperiencePage
 
 from .follows import followed_ids
@@ -50,9 +51,9 @@ def matching_experiences(user, since):
     if not condition:
         return ExperiencePage.objects.none()
     already_sent = DigestItem.objects.filter(user=user).values("page_id")
+    # Public only, even for a signed-in subscriber: e-mail is forwarded and read outside Erfa.
     return (
-        ExperiencePage.objects.live()
-        .public()
+        visible_pages(ExperiencePage.objects.live())
         .filter(condition, first_published_at__gt=since)
         .exclude(pk__in=already_sent)
         .distinct()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from taggit.models import Tag
 
+from core.visibility import visible_pages
 from experiences.models import ExperienceIndexPage, ExperiencePage
 
 from .follows import MODELS
@@ -80,13 +81,14 @@ class ExperienceRssFeed(Feed):
 
     # Links are site-relative; Django adds the scheme and host of the request.
     def link(self, scope):
-        index = ExperienceIndexPage.objects.live().public().first()
+        index = visible_pages(ExperienceIndexPage.objects.live()).first()
         if index is None:
             return "/"
         return index.get_url() + scope.index_query()
 
     def items(self, scope):
-        pages = scope.filter(ExperiencePage.objects.live().public())
+        # No user: feed readers fetch without a session, and feeds get passed on.
+        pages = scope.filter(visible_pages(ExperiencePage.objects.live()))
         return (
             pages.order_by("-first_published_at")
             .select_related("network")

@@ -1,6 +1,6 @@
 from django import template
 
-from ..forms import QuestionForm, ReuseForm, UsefulForm
+from ..forms import QuestionForm, ReuseForm, UsefulForm, member_municipalities
 from ..views import has_voted, pop_notice
 
 register = template.Library()
@@ -23,7 +23,14 @@ def reuse_state(context, page):
         "notice": pop_notice(request, page, "reuse"),
     }
     if request.user.is_authenticated:
-        state["form"] = context.get("reuse_form") or ReuseForm(page=page)
+        if not member_municipalities(request.user).exists():
+            state["not_member"] = True
+        else:
+            form = context.get("reuse_form") or ReuseForm(page=page, user=request.user)
+            if form.fields["municipality"].queryset.exists() or form.errors:
+                state["form"] = form
+            else:
+                state["own_report"] = True
     return state
 
 

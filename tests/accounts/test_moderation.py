@@ -110,3 +110,30 @@ def test_network_scoped_editor_approves_only_for_member_municipalities(
             assert response["Location"] == reverse("wagtailadmin_home")
         edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
         assert (edit.status_code == 200) is allowed
+
+
+def test_submission_email_reaches_only_editors_whose_scope_covers_the_report(
+    client, django_user_model, users, experience_index, municipality_a, municipality_b
+):
+    from accounts.roles import EDITORS
+    from experiences.factories import NetworkFactory
+
+    from .conftest import make_user
+
+    own_network = make_user(
+        django_user_model, "editor_trondelag", EDITORS, networks=[NetworkFactory(members=[municipality_a])]
+    )
+    other_network = make_user(
+        django_user_model, "editor_sweden", EDITORS, networks=[NetworkFactory(members=[municipality_b])]
+    )
+    report = ExperiencePageFactory(parent=experience_index, municipalities=[municipality_a], live=False)
+    data = edit_form(client, report)
+    mail.outbox.clear()
+
+    client.force_login(users["contributor_a"])
+    assert post_edit(client, report, data, **{"action-submit": "1"}).status_code == 302
+
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert users["editor"].email in recipients  # no network limit: reviews everything
+    assert own_network.email in recipients
+    assert other_network.email not in recipients

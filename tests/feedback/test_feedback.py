@@ -8,6 +8,7 @@ from django.core.cache import cache
 
 from wagtail.models import PageViewRestriction
 
+from accounts.membership import assign
 from experiences.factories import ExperiencePageFactory, MunicipalityFactory
 from feedback.models import COMMENT_MAX_LENGTH, Feedback, Question, Reuse
 from wiki.factories import GuidePageFactory
@@ -115,6 +116,15 @@ def test_votes_on_drafts_restricted_or_other_pages_answer_404(client, experience
     assert not Feedback.objects.exists()
 
 
+def test_signed_in_readers_can_give_feedback_on_internal_pages_they_may_open(client, experience_index, reader):
+    internal = ExperiencePageFactory(parent=experience_index)
+    PageViewRestriction.objects.create(page=internal, restriction_type=PageViewRestriction.LOGIN)
+    assert client.post(f"/feedback/{internal.pk}/useful/", {"useful": "yes"}).status_code == 404
+    client.force_login(reader)
+    assert client.post(f"/feedback/{internal.pk}/useful/", {"useful": "yes"}).status_code == 302
+    assert Feedback.objects.get().page_id == internal.pk
+
+
 def test_votes_need_the_csrf_token(report):
     from django.test import Client
 
@@ -132,6 +142,7 @@ def test_feedback_only_accepts_post(client, report):
 
 def test_reuse_count_is_shown_and_counts_each_municipality_once(client, english, report, reader):
     levanger, timra = MunicipalityFactory(name="Levanger"), MunicipalityFactory(name="Timrå")
+    assign(reader, [levanger, timra])
     english.force_login(reader)
     for municipality in (levanger, timra, levanger):
         response = english.post(f"/feedback/{report.pk}/reused/", {"municipality": municipality.pk})
@@ -159,11 +170,44 @@ def test_anonymous_readers_are_sent_to_sign_in_to_record_reuse(english, report):
 
 
 def test_a_municipality_cannot_reuse_its_own_report_or_a_missing_one(english, report, reader, malvik):
+    assign(reader, [malvik, MunicipalityFactory(name="Levanger")])
     english.force_login(reader)
     for value in (malvik.pk, "", "abc", 999999):
         response = english.post(f"/feedback/{report.pk}/reused/", {"municipality": value})
         assert response.status_code == 400
     assert not Reuse.objects.exists()
+
+
+def test_members_are_offered_and_may_record_only_their_own_municipalities(english, report, reader):
+    levanger, timra = MunicipalityFactory(name="Levanger"), MunicipalityFactory(name="Timrå")
+    assign(reader, [levanger])
+    english.force_login(reader)
+    html = english.get(report.url).content.decode()
+    assert f'<option value="{levanger.pk}">Levanger</option>' in html
+    assert f'value="{timra.pk}"' not in html
+    response = english.post(f"/feedback/{report.pk}/reused/", {"municipality": timra.pk})
+    assert response.status_code == 400
+    assert "Choose a municipality from the list." in response.content.decode()
+    assert not Reuse.objects.exists()
+
+
+def test_readers_without_a_municipality_get_an_explanation_instead_of_the_reuse_form(english, report, reader):
+    english.force_login(reader)
+    html = english.get(report.url).content.decode()
+    assert "Only users linked to a municipality can record reuse." in html
+    assert f'action="/feedback/{report.pk}/reused/"' not in html
+    response = english.post(f"/feedback/{report.pk}/reused/", {"municipality": MunicipalityFactory().pk})
+    assert response.status_code == 403
+    assert "Only users linked to a municipality can record reuse." in response.content.decode()
+    assert not Reuse.objects.exists()
+
+
+def test_members_of_only_the_reporting_municipality_are_told_why_there_is_no_form(english, report, reader, malvik):
+    assign(reader, [malvik])
+    english.force_login(reader)
+    html = english.get(report.url).content.decode()
+    assert "Your municipality wrote this report" in html
+    assert f'action="/feedback/{report.pk}/reused/"' not in html
 
 
 # --- questions ------------------------------------------------------------------------

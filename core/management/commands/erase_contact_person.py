@@ -10,7 +10,10 @@ from core import personal_data
 class Command(BaseCommand):
     help = (
         "Erase a contact person or guide owner, found by e-mail (and optionally by name), from current "
-        "pages, every stored revision and the search indexes, and log the erasure on each page."
+        "pages, every stored revision and the search indexes, and log the erasure on each page. "
+        "Questions they asked or were sent and reuses their account recorded are anonymised. "
+        "A user account and what it follows (subscriptions, digest settings) are not erased "
+        "here, only listed: delete the account in Settings → Users."
     )
 
     def add_arguments(self, parser):
@@ -33,7 +36,7 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(f"{verb}: {change['description']} ({change.get('count', 1)})")
         for place in personal_data.find(person):
-            if place["kind"] in ("user", "comment"):
+            if place["kind"] in ("user", "comment") or place.get("kept"):
                 self.stdout.write(self.style.WARNING(f"Still held, not erased here: {place['description']}"))
         if not changes:
             self.stdout.write("Nothing found to erase.")
