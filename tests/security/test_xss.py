@@ -272,12 +272,6 @@ def test_admin_listings_and_editors_escape_payloads(db, corpus, admin_client):
     assert not findings, "\n".join(findings)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Wagtail 8.0.1's nb catalogue puts literal double quotes in the page listing's "
-    "'Add a child page to …' title attribute, so a page title breaks out of it. Fix upstream "
-    "or override that msgid in locale/nb; then remove this mark.",
-)
 def test_admin_page_listing_in_bokmal_escapes_titles(db, corpus, admin_client):
     admin_client.cookies["erfa_language"] = "nb"
     guide_index = corpus[0][1]["wiki_index"]
