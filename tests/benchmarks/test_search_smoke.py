@@ -1,0 +1,126 @@
+"""The search benchmark (benchmarks/bench_search.py) still runs end to end, small.
+
+The benchmark runs in a subprocess: it sets up Django with its own settings and a throwaway SQLite
+file (migrate, demo content, 300 generated reports), serves it with gunicorn and loads it over
+loopback. It uses the test suite's OpenSearch (ports and state folder from tests/search/engines.py;
+BENCH_SEARCH_SMOKE_STATE_DIR and TEST_OPENSEARCH_PORT point it elsewhere), so under CI=true an
+engine that cannot start fails the test instead of skipping it.
+
+Query timeouts are raised for the smoke run, as the search tests do: a loaded test machine must
+not turn engine answers into fallbacks. The full run keeps the production timeouts.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.bench_index import BenchmarkError, ensure_engine, stop_engine
+from tests.search import engines
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "benchmarks" / "bench_search.py"
+STATE_DIR = Path(os.environ.get("BENCH_SEARCH_SMOKE_STATE_DIR") or engines.STATE_DIR)
+PORT = engines.PORTS["opensearch"]
+SMOKE_TIMEOUT = 300  # about a minute on an idle machine; migrate and the demo content are half of it
+REQUESTS = 40
+LEVELS = ("1", "4")
+
+
+@pytest.fixture(scope="session")
+def smoke_opensearch():
+    """OpenSearch in the smoke test's state folder; stopped at the end only if this fixture started it."""
+    try:
+        url, started_here = ensure_engine("opensearch", PORT, STATE_DIR)
+    except (BenchmarkError, subprocess.TimeoutExpired) as error:
+        message = f"opensearch could not start:\n{error}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(f"{message}\n(Under CI=true this is a failure, not a skip.)")
+    yield url
+    if started_here:
+        stop_engine("opensearch", STATE_DIR)
+
+
+def test_search_benchmark_serves_every_request_without_errors_or_engine_fallbacks(smoke_opensearch, tmp_path):
+    out = tmp_path / "search.json"
+    port = smoke_opensearch.rsplit(":", 1)[1]
+    command = [
+        sys.executable,
+        str(SCRIPT),
+        "--docs",
+        "300",
+        "--requests",
+        str(REQUESTS),
+        "--backends",
+        "opensearch,database",
+        "--concurrency",
+        ",".join(LEVELS),
+        "--out",
+        str(out),
+        "--warmup",
+        "8",
+        "--profile-queries",
+        "4",
+        "--profile-rounds",
+        "1",
+        "--search-timeout",
+        "10",
+        "--write-timeout",
+        "5",
+        # The engine already runs: the benchmark reuses it and leaves it running.
+        "--state-dir",
+        str(STATE_DIR),
+        "--ports",
+        f"opensearch={port}",
+        "--no-progress",
+    ]
+    env = {key: value for key, value in os.environ.items() if key not in ("DJANGO_SETTINGS_MODULE", "SEARCH_URL")}
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=SMOKE_TIMEOUT)
+    assert out.exists(), f"no results (exit {result.returncode}):\n{result.stdout}\n{result.stderr[-4000:]}"
+    data = json.loads(out.read_text())
+    assert result.returncode == 0, f"{result.stdout}\n{result.stderr[-4000:]}"
+
+    assert data["docs"] == 300 and data["concurrency"] == [1, 4] and data["machine"]["cpu_count"] >= 1
+    assert set(data["corpus"]["languages"]) == {"nb", "nn", "sv", "da", "en"}
+    assert data["workload"]["queries"] >= 60
+    assert set(data["backends"]) == {"opensearch", "database"}
+
+    for name, backend in data["backends"].items():
+        assert set(backend["levels"]) == set(LEVELS), name
+        for level, endpoints in backend["levels"].items():
+            for endpoint in ("search", "suggest"):
+                figures = endpoints[endpoint]
+                where = f"{name} {endpoint} ×{level}"
+                assert figures["requests"] == REQUESTS, where
+                assert figures["errors"] == 0, (where, figures["error_samples"])
+                assert figures["status_codes"] == {"200": REQUESTS}, where
+                assert 0 < figures["p50_ms"] <= figures["p95_ms"] <= figures["p99_ms"] <= figures["max_ms"], where
+                assert figures["requests_per_s"] > 0, where
+                assert figures["fallbacks"] == 0, where
+
+    opensearch = data["backends"]["opensearch"]
+    assert opensearch["version"].startswith("opensearch ")
+    assert opensearch["index"]["documents"] == data["corpus"]["pages"] > 300
+    for level in LEVELS:
+        search, suggest = opensearch["levels"][level]["search"], opensearch["levels"][level]["suggest"]
+        # Every search was answered by the engine, never by the database fallback …
+        assert search["answered_by"] == {"opensearch": REQUESTS}, search["answered_by"]
+        # … and every request reached it (a suggestion answered from the database never does).
+        assert search["engine_side"]["not_sent_to_engine"] == 0
+        assert suggest["engine_side"]["not_sent_to_engine"] == 0
+        assert search["engine_side"]["mean_query_ms"] is not None
+    assert opensearch["server_log"]["fallback_lines"] == 0, opensearch["server_log"]["tail"]
+    for variant in opensearch["profile"]["variants"].values():
+        assert variant["took_p50_ms"] >= 0 and variant["round_trip_p50_ms"] > 0
+
+    database = data["backends"]["database"]
+    for level in LEVELS:
+        assert database["levels"][level]["search"]["answered_by"] == {"database": REQUESTS}
+
+    assert "database/opensearch p95" in data["ratios"]["search ×1"]
+    assert "| opensearch | search | 1 | 40 |" in result.stdout  # the Markdown table
+    assert "| database | suggest | 4 | 40 |" in result.stdout
