@@ -720,6 +720,9 @@ class AppServer:
             MEDIA_ROOT=str(Path(folder) / "media"),
             LOG_LEVEL="WARNING",
             PYTHONUNBUFFERED="1",
+            # Every benchmark client is one loopback address: the per-client limits would
+            # answer most of the load with 429.
+            RATE_LIMITS_ENABLED="0",
         )
         if search:
             env.update(SEARCH_URL=search["url"], SEARCH_ENGINE=search["engine"], SEARCH_INDEX=search["prefix"])
