@@ -1,5 +1,6 @@
 """Views behind the experience index routes: filtered list, comparison, municipalities."""
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
@@ -12,6 +13,7 @@ from .filters import ExperienceFilters, FilterError
 from .models import STATUSES, Municipality, NationalSolution, Network, Region, Topic
 
 PAGE_SIZE = 20
+OPTIONS_CACHE_SECONDS = 60
 
 
 def bad_request(request, index_page, message):
@@ -38,27 +40,43 @@ def experience_list(request, index_page):
     experiences = filters.apply(visible).order_by("-first_published_at")
     paginator = Paginator(experiences.select_related("network").prefetch_related("municipalities", "topics"), PAGE_SIZE)
     page_obj = paginator.get_page(page_number)
-    live_ids = visible.values("pk")
     context = {
         "page": index_page,
         "self": index_page,
         "filters": filters,
         "page_obj": page_obj,
         "experiences": page_obj.object_list,
-        "options": {
-            "municipality": Municipality.objects.filter(experiences__in=live_ids).distinct(),
-            "region": Region.objects.filter(municipalities__experiences__in=live_ids).distinct(),
-            "network": Network.objects.filter(experiences__in=live_ids).distinct(),
-            "topic": Topic.objects.annotate(n=Count("experiences", filter=Q(experiences__in=live_ids))).filter(n__gt=0),
-            "solution": NationalSolution.objects.filter(experiences__in=live_ids).distinct(),
-            "status": STATUSES,
-            "language": CONTENT_LANGUAGES,
-            "country": COUNTRIES,
-            "year": sorted({d.year for d in visible.dates("first_published_at", "year")}, reverse=True),
-        },
+        "options": filter_options(index_page, request.user),
         "query_without_page": _query_without(request, "page"),
     }
     return TemplateResponse(request, "experiences/experience_index_page.html", context)
+
+
+def filter_options(index_page, user):
+    """The values each filter offers: those that occur in reports ``user`` may see.
+
+    The same for every reader of one audience and costly to work out (a subquery over every
+    live report per filter), so kept for OPTIONS_CACHE_SECONDS: a newly published report's
+    municipality may show up as a filter that much later.
+    """
+    audience = "internal" if user.is_authenticated else "public"
+    key = f"experience-filter-options:{index_page.pk}:{audience}"
+    options = cache.get(key)
+    if options is None:
+        visible = index_page.experiences(user)
+        live_ids = visible.values("pk")
+        options = {
+            "municipality": list(Municipality.objects.filter(experiences__in=live_ids).distinct()),
+            "region": list(Region.objects.filter(municipalities__experiences__in=live_ids).distinct()),
+            "network": list(Network.objects.filter(experiences__in=live_ids).distinct()),
+            "topic": list(
+                Topic.objects.annotate(n=Count("experiences", filter=Q(experiences__in=live_ids))).filter(n__gt=0)
+            ),
+            "solution": list(NationalSolution.objects.filter(experiences__in=live_ids).distinct()),
+            "year": sorted({d.year for d in visible.dates("first_published_at", "year")}, reverse=True),
+        }
+        cache.set(key, options, OPTIONS_CACHE_SECONDS)
+    return {**options, "status": STATUSES, "language": CONTENT_LANGUAGES, "country": COUNTRIES}
 
 
 def _query_without(request, name):

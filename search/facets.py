@@ -65,7 +65,12 @@ def label_facets(raw):
 
 
 def engine_facets(aggregations):
-    return {name: [(b["key"], b["doc_count"]) for b in agg["values"]["buckets"]] for name, agg in aggregations.items()}
+    # Other aggregations (the service's all-words count) ride along in the same answer.
+    return {
+        name: [(b["key"], b["doc_count"]) for b in agg["values"]["buckets"]]
+        for name, agg in aggregations.items()
+        if "values" in agg
+    }
 
 
 def page_facet_values(page, kind):

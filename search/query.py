@@ -25,6 +25,7 @@ FACETS = {
     "year": ("year", 50),
     "status": ("status", 10),
 }
+ALL_WORDS = "all_words"
 WEIGHTS = {"title": 4.0, "summary": 2.0, "body": 1.0}
 NAME_FIELDS = ["municipalities", "network", "national_solutions", "topics", "tags"]
 NAME_WEIGHTS = {"municipalities": 3.0, "network": 3.0, "national_solutions": 3.0, "topics": 2.0, "tags": 2.0}
@@ -42,20 +43,26 @@ def name_fields(suffix=""):
     return [f"{name}{suffix}^{weight:g}" for name, weight in NAME_WEIGHTS.items()]
 
 
-def relevance_query(text, expansions=(), named=((), ())):
+def all_words_query(text):
+    """Every typed word somewhere in the title, names or classification, exact or folded."""
+    return {
+        "multi_match": {
+            "query": text,
+            "type": "cross_fields",
+            "fields": _fields() + _fields(".folded", 0.8) + name_fields() + name_fields(".folded"),
+            "operator": "and",
+        }
+    }
+
+
+def relevance_query(text, expansions=(), named=((), ()), *, fuzzy=True):
     exact = _fields()
     folded = _fields(".folded", 0.8)
     names = name_fields() + name_fields(".folded")
+    all_words = all_words_query(text)
+    all_words["multi_match"]["boost"] = 3
     should = [
-        {
-            "multi_match": {
-                "query": text,
-                "type": "cross_fields",
-                "fields": exact + folded + names,
-                "operator": "and",
-                "boost": 3,
-            }
-        },
+        all_words,
         {"multi_match": {"query": text, "type": "most_fields", "fields": exact + names, "boost": 1.5}},
         {"multi_match": {"query": text, "type": "most_fields", "fields": language_fields()}},
         {"multi_match": {"query": text, "type": "phrase", "slop": 3, "fields": language_fields(), "boost": 2}},
@@ -67,21 +74,24 @@ def relevance_query(text, expansions=(), named=((), ())):
                 "boost": 0.7,
             }
         },
-        {
-            "multi_match": {
-                "query": text,
-                "type": "most_fields",
-                # Not the body: its vocabulary is large, and fuzzy expansion over it cost
-                # 40 % of the engine's time at 20 000 reports (make bench-search).
-                "fields": [f"{name}.folded^{WEIGHTS[name]:g}" for name in ("title", "summary")]
-                + name_fields(".folded"),
-                "fuzziness": "AUTO:5,10",
-                "prefix_length": 1,
-                "max_expansions": 20,
-                "boost": 0.25,
-            }
-        },
     ]
+    if fuzzy:
+        should.append(
+            {
+                "multi_match": {
+                    "query": text,
+                    "type": "most_fields",
+                    # Not the body: its vocabulary is large, and fuzzy expansion over it cost
+                    # 40 % of the engine's time at 20 000 reports (make bench-search).
+                    "fields": [f"{name}.folded^{WEIGHTS[name]:g}" for name in ("title", "summary")]
+                    + name_fields(".folded"),
+                    "fuzziness": "AUTO:5,10",
+                    "prefix_length": 1,
+                    "max_expansions": 20,
+                    "boost": 0.25,
+                }
+            }
+        )
     municipalities, networks = named
     if municipalities:
         should.append({"terms": {"municipality_slugs": list(municipalities), "boost": 12}})
@@ -109,21 +119,32 @@ def filter_clauses(filters, skip=None):
     return clauses
 
 
-def search_body(params, *, source_fields):
+def search_body(params, *, source_fields, fuzzy=True, suggest=None):
+    """The engine request for ``params``.
+
+    ``fuzzy``: include the typo-rescuing clause. ``suggest``: ask the term suggester for
+    corrections (default: on the first page only); its answer also tells whether any
+    typed word is missing from the index, which is when the fuzzy clause is worth its cost.
+    """
     expansions = expand(params.query)
-    query = relevance_query(params.query, expansions, named_in(params.query))
+    query = relevance_query(params.query, expansions, named_in(params.query), fuzzy=fuzzy)
     query["bool"]["filter"] = audience_filter(params.include_internal)
     body = {
         "query": query,
         "post_filter": {"bool": {"filter": filter_clauses(params.filters)}},
         "aggs": {
+            # Whether any document has every typed word; when none has, a typo is likely
+            # and the service asks again with the fuzzy clause (page and filters aside).
+            ALL_WORDS: {"filter": all_words_query(params.query)},
             # Each facet counts with every other facet's filter applied, not its own,
             # so choosing a municipality still shows how many the others have.
-            name: {
-                "filter": {"bool": {"filter": filter_clauses(params.filters, skip=name)}},
-                "aggs": {"values": {"terms": {"field": field, "size": size}}},
-            }
-            for name, (field, size) in FACETS.items()
+            **{
+                name: {
+                    "filter": {"bool": {"filter": filter_clauses(params.filters, skip=name)}},
+                    "aggs": {"values": {"terms": {"field": field, "size": size}}},
+                }
+                for name, (field, size) in FACETS.items()
+            },
         },
         "highlight": {
             "encoder": "html",
@@ -153,7 +174,7 @@ def search_body(params, *, source_fields):
     }
     if params.sort == "newest":
         body["sort"] = [{"published": {"order": "desc", "missing": "_last"}}, "_score"]
-    if params.page == 1:
+    if suggest if suggest is not None else params.page == 1:
         body["suggest"] = {
             "did_you_mean": {
                 "text": params.query,

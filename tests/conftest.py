@@ -1,8 +1,19 @@
 import pytest
 
+from django.core.cache import cache
+
 from core.factories import make_site
 from experiences.factories import ExperienceIndexPageFactory
 from wiki.factories import ThemeIndexPageFactory, WikiIndexPageFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Views cache what every reader shares (filter options, rate-limit counters); a test's
+    # rolled-back pages must not show up in the next test through it.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -23,9 +23,10 @@
    for ``--outage`` seconds and started again; with PostgreSQL the database is restarted once
    (pg_ctl restart -m fast) earlier in the run. Checked: no 5xx at all, no failure of any kind
    outside the database restart window, searches during the outage answered by the database
-   backend, every report published during the outage found by the engine through /api/search/
-   within ``--searchable-within`` seconds of the engine's return, and every acknowledged publish
-   served afterwards;
+   backend, every report published during the outage found by the engine (the served app's own
+   query, asked in this process so the server's queue is not counted) within
+   ``--searchable-within`` seconds of the engine's return, and every acknowledged publish live
+   afterwards. The logs are kept in ``.load/logs/``;
 6. reports requests/s, p50/p95/p99 per request class and the error rate as JSON (``--out``) and
    Markdown, and stops everything it started. Everything listens on 127.0.0.1 only.
 
@@ -88,7 +89,6 @@ SERVER_START_TIMEOUT = 120
 ENGINE_START_TIMEOUT = 600
 RESTART_GRACE_S = 10  # a request that began inside the restart may fail just after it
 LIFTED_RATE_LIMIT = "100000/m"
-SEARCH_CHECKERS = 6  # parallel searches for the reports published during the outage
 
 
 def log(message):
@@ -456,11 +456,12 @@ def read_events(path):
 class FaultScript:
     """Restarts PostgreSQL, then stops and restarts the engine, at fixed moments of a phase."""
 
-    def __init__(self, args, port, engine_url, cluster, editor_path):
+    def __init__(self, args, port, engine_url, cluster, editor_path, engine):
         import urllib3
 
         self.args = args
-        self.pool = urllib3.HTTPConnectionPool("127.0.0.1", port, maxsize=SEARCH_CHECKERS + 1, retries=False,
+        self.engine = engine
+        self.pool = urllib3.HTTPConnectionPool("127.0.0.1", port, maxsize=2, retries=False,
                                                timeout=60.0)  # fmt: skip
         self.editor_path = editor_path
         self.outage_check = None
@@ -527,7 +528,7 @@ class FaultScript:
                 for line in read_events(self.editor_path)
                 if line.get("ok") and self.timeline["engine_stop_begins"] <= line["t"] <= back
             ]
-            found, not_found = check_outage_publishes(self.pool, published, back, self.args.searchable_within)
+            found, not_found = check_outage_publishes(self.engine, published, back, self.args.searchable_within)
             self._mark("outage_publishes_checked")
             self.outage_check = {
                 "count": len(published),
@@ -548,41 +549,43 @@ class FaultScript:
             self.errors.append("the fault script did not finish in time")
 
 
-def search_finds(pool, word, path):
-    """(found, engine): whether /api/search/ for ``word`` lists ``path``, and who answered."""
-    response = pool.request("GET", "/api/search/?" + urlencode({"q": word}))
-    if response.status != 200:
-        return False, f"HTTP {response.status}"
-    data = json.loads(response.data)
-    return any(urlparse(hit["url"]).path == path for hit in data["results"]), data["engine"]
+def engine_finds(engine, word, page_id):
+    """Whether the engine, asked the served app's own query for ``word``, lists ``page_id``.
 
-
-def check_outage_publishes(pool, published, back_at, within):
-    """Seconds after the engine's return until the engine finds each report published during the outage.
-
-    Only an answer from the engine counts: the database backend finds a new page at once.
+    Asked in this process, not through gunicorn: under load a request waits in the server's
+    queue for seconds, and that wait would be counted as indexing delay.
     """
-    from concurrent.futures import ThreadPoolExecutor
+    from django.http import QueryDict
 
-    import urllib3
+    from search.params import parse_search_params
+    from search.service import _search_engine
+
+    params = parse_search_params(QueryDict(urlencode({"q": word, "page_size": 50})))
+    _total, hits, *_rest = _search_engine(engine, params)
+    return any(hit.page_id == page_id for hit in hits)
+
+
+def check_outage_publishes(engine, published, back_at, within):
+    """Seconds after the engine's return until the engine finds each report published during the outage."""
+    from search.engine import EngineError
 
     def look(item):
         try:
-            hit, engine = search_finds(pool, item["word"], urlparse(item["url"]).path)
-        except (urllib3.exceptions.HTTPError, ValueError):
+            found = engine_finds(engine, item["word"], item["page_id"])
+        except EngineError:
             return None
-        return round(time.time() - back_at, 1) if hit and engine not in ("database", None) else None
+        return round(time.time() - back_at, 1) if found else None
 
     pending = {item["word"]: item for item in published}
     found = {}
     deadline = back_at + within
-    with ThreadPoolExecutor(SEARCH_CHECKERS) as checkers:
-        while pending and time.time() < deadline:
-            for word, seconds in zip(list(pending), checkers.map(look, list(pending.values())), strict=True):
-                if seconds is not None and seconds <= within:
-                    found[word] = seconds
-                    del pending[word]
-            time.sleep(1.0)
+    while pending and time.time() < deadline:
+        for word, item in list(pending.items()):
+            seconds = look(item)
+            if seconds is not None and seconds <= within:
+                found[word] = seconds
+                del pending[word]
+        time.sleep(0.5)
     return found, sorted(item["title"] for item in pending.values())
 
 
@@ -645,6 +648,12 @@ def judge_faults(result, script, events, editor_lines, pool, args):
             "probe_errors": len([probe for probe in during if probe[1] != 200]),
             "load_searches_answered_by_database": len(locust_fallbacks),
         }
+        if "engine_back" in timeline:
+            back = timeline["engine_back"]
+            again = [probe[0] for probe in script.probes if probe[0] >= back and probe[2] == "opensearch"]
+            result["engine_outage"]["probe_answered_by_engine_again_after_s"] = (
+                round(again[0] - back, 1) if again else None
+            )
         if not during or len(fallback) != len(during):
             violations.append("searches during the engine outage were not all answered by the database backend")
     acknowledged = [line for line in editor_lines if line.get("ok")]
@@ -675,7 +684,7 @@ def judge_faults(result, script, events, editor_lines, pool, args):
 # ---------------------------------------------------------------- phases
 
 
-def run_phase(name, args, folder, env, port, plan_path, engine_url, cluster):
+def run_phase(name, args, folder, env, port, plan_path, engine_url, cluster, engine):
     import urllib3
 
     log(f"phase {name}: {args.users} users for {args.duration} s")
@@ -691,7 +700,7 @@ def run_phase(name, args, folder, env, port, plan_path, engine_url, cluster):
             env,
             folder,
         )  # fmt: skip
-        script = FaultScript(args, port, engine_url, cluster, editor_path)
+        script = FaultScript(args, port, engine_url, cluster, editor_path, engine)
         script.start()
     load_average = os.getloadavg()
     try:
@@ -763,7 +772,7 @@ def run(args):
             if "faults" in args.phases and not engine_started:
                 log("note: the engine was already running; the fault phase stops and starts it anyway")
             prefix = f"erfa_load_{uuid.uuid4().hex[:8]}_"
-            _engine, results["index"] = build_engine_index("opensearch", engine_url, prefix, args)
+            engine, results["index"] = build_engine_index("opensearch", engine_url, prefix, args)
             from django.db import connections
 
             connections.close_all()
@@ -775,7 +784,9 @@ def run(args):
             processes.append(worker)
             warm_up(port, plan)
             for name in args.phases:
-                results["phases"][name] = run_phase(name, args, folder, env, port, plan_path, engine_url, cluster)
+                results["phases"][name] = run_phase(
+                    name, args, folder, env, port, plan_path, engine_url, cluster, engine
+                )
                 if not server.alive():
                     raise BenchmarkError(f"gunicorn died during {name}:\n{server.tail()}")
         except BenchmarkError as error:
@@ -790,8 +801,20 @@ def run(args):
                 stop_engine("opensearch", args.state_dir)
             if cluster is not None:
                 cluster.stop()
+            results["logs"] = keep_logs(folder, args)
     results["load_average_at_end"] = [round(value, 2) for value in os.getloadavg()]
     return results
+
+
+def keep_logs(folder, args):
+    """Copy the run's logs (gunicorn, search worker, editor, Locust events) out of its temporary folder."""
+    target = LOAD_DIR / "logs" / f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{args.db}"
+    target.mkdir(parents=True, exist_ok=True)
+    for path in Path(folder).iterdir():
+        if path.suffix in (".log", ".jsonl", ".csv"):
+            shutil.copy2(path, target / path.name)
+    log(f"logs kept in {target}")
+    return str(target.relative_to(ROOT))
 
 
 def markdown(results):

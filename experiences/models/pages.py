@@ -302,10 +302,8 @@ class ExperienceIndexPage(RoutablePageMixin, Page):
             .select_related("network")
             .prefetch_related("municipalities", "topics")
         )
-        return TemplateResponse(
-            request,
-            "experiences/municipality_detail.html",
-            {"page": self, "municipality": municipality, "experiences": experiences.distinct()},
+        return self._paged_listing(
+            request, "experiences/municipality_detail.html", experiences.distinct(), municipality=municipality
         )
 
     @path("nettverk/<slug:slug>/")
@@ -317,8 +315,22 @@ class ExperienceIndexPage(RoutablePageMixin, Page):
             .order_by("-first_published_at")
             .prefetch_related("municipalities", "topics")
         )
+        return self._paged_listing(request, "experiences/network_detail.html", experiences, network=network)
+
+    def _paged_listing(self, request, template, experiences, **context):
+        # Paged like the index: a large municipality or network would otherwise render
+        # every report it ever shared on one page.
+        from django.core.paginator import Paginator
+
+        from experiences.views import PAGE_SIZE, FilterError, bad_request, parse_page_number
+
+        try:
+            page_number = parse_page_number(request)
+        except FilterError as error:
+            return bad_request(request, self, str(error))
+        page_obj = Paginator(experiences, PAGE_SIZE).get_page(page_number)
         return TemplateResponse(
             request,
-            "experiences/network_detail.html",
-            {"page": self, "network": network, "experiences": experiences},
+            template,
+            {"page": self, "page_obj": page_obj, "experiences": page_obj.object_list, **context},
         )

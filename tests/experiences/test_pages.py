@@ -100,6 +100,21 @@ def test_network_page_lists_members_and_contributions(client, experience_index):
     assert "Uten nettverk" not in html
 
 
+def test_municipality_and_network_pages_are_paged_with_the_full_count(client, experience_index):
+    malvik = MunicipalityFactory(name="Malvik")
+    network = NetworkFactory(name="DiguT", members=[malvik])
+    for number in range(23):
+        make_report(experience_index, title=f"Rapport {number:02d}", municipalities=[malvik], network=network)
+    for route in (f"kommune/{malvik.slug}/", f"nettverk/{network.slug}/"):
+        first = client.get(f"{experience_index.url}{route}").content.decode()
+        second = client.get(f"{experience_index.url}{route}?page=2").content.decode()
+        assert "23 erfaringer" in first and "23 erfaringer" in second
+        assert first.count('<article class="ds-card card"') == 20
+        assert second.count('<article class="ds-card card"') == 3
+        assert 'rel="next"' in first
+        assert client.get(f"{experience_index.url}{route}?page=x").status_code == 400
+
+
 def test_unknown_municipality_page_is_404(client, experience_index):
     assert client.get(f"{experience_index.url}kommune/finnes-ikke/").status_code == 404
 
@@ -110,3 +125,21 @@ def test_municipality_list_shows_counts(client, experience_index):
     response = client.get(f"{experience_index.url}kommuner/")
     assert response.status_code == 200
     assert "Malvik" in response.content.decode()
+
+
+def test_filter_options_are_shared_per_audience_and_never_show_internal_values_to_the_public(
+    client, reader, experience_index
+):
+    from wagtail.models import PageViewRestriction
+
+    public = MunicipalityFactory(name="Malvik")
+    hidden = MunicipalityFactory(name="Hemmelighamn")
+    make_report(experience_index, title="Offentlig", municipalities=[public])
+    internal = make_report(experience_index, title="Intern", municipalities=[hidden])
+    PageViewRestriction.objects.create(page=internal, restriction_type=PageViewRestriction.LOGIN)
+    client.force_login(reader)
+    signed_in = client.get(experience_index.url).content.decode()
+    client.logout()
+    anonymous = client.get(experience_index.url).content.decode()
+    assert "Hemmelighamn" in signed_in
+    assert "Hemmelighamn" not in anonymous and "Malvik" in anonymous

@@ -98,6 +98,20 @@ def test_worker_applies_pending_changes(engine, experience_index):
     assert titles("Digisos") == ["Digisos i Trondheim"]
 
 
+def test_worker_on_an_engine_without_the_index_creates_it_before_applying_changes(engine, experience_index):
+    # A write to a missing alias would make the engine guess a mapping; the worker must
+    # create the real index first, then apply what is pending.
+    engine.drop()
+    page = ExperiencePageFactory(parent=experience_index, title="Digisos i Trondheim")
+    output = command("search_worker", "--once")
+    engine.refresh()
+    assert "applied 1 pending change(s)" in output
+    (index,) = engine.indexes_behind_alias()
+    mapping = engine.client.indices.get_mapping(index=index)[index]["mappings"]
+    assert mapping["dynamic"] == "strict"
+    assert titles("Digisos") == [page.title]
+
+
 def test_index_commands_need_an_engine(settings, db):
     settings.ERFA_SEARCH = {**settings.ERFA_SEARCH, "URLS": []}
     for name in ("reindex", "reconcile_index", "search_worker"):

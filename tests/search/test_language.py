@@ -99,6 +99,19 @@ def test_typos_are_rescued_without_drowning_exact_matches(engine_backend, experi
     assert titles("digisos")[0] == "Digisos for sosialhjelp"
 
 
+def test_a_typo_beside_a_common_word_is_still_rescued(engine_backend, experience_index):
+    # "barnehage" finds four reports, enough not to count as "little found", so only the
+    # misspelt word itself can bring in the fuzzy stage that finds the SvarUt report.
+    svarut = NationalSolutionFactory(name="SvarUt")
+    report(experience_index, "Digital post til innbyggerne", body="Brevene går ut.", national_solutions=[svarut])
+    for title in ("Opptak i barnehage", "Barnehage og skole", "Barnehage og helse", "Barnehage og kart"):
+        report(experience_index, title, body="Barnehage jobber digitalt.")
+    engine_backend.sync()
+    found = titles("svraut barnehage")
+    assert "Digital post til innbyggerne" in found
+    assert len(found) == 5
+
+
 def test_did_you_mean_when_little_is_found(engine_backend, experience_index):
     report(experience_index, "Velferdsteknologi i hjemmetjenesten", body="Velferdsteknologi gir trygghet.")
     engine_backend.sync()

@@ -35,15 +35,19 @@ class Command(BaseCommand):
         self.stdout.write(f"Search worker started for {engine.name} at {', '.join(engine.config.urls)}.")
         while self.running:
             try:
+                # After an outage, postponed changes are due at once, not after their backoff,
+                # and go first: they are what readers wait for, while the full reconciliation
+                # reads every page and can take minutes on a large site.
+                if engine_was_down:
+                    engine.ensure_index()  # never let a write create the index with a guessed mapping
+                drained = drain_outbox(engine, include_postponed=engine_was_down)
+                if engine_was_down:
+                    self.stdout.write(f"Search engine is available; applied {drained} pending change(s).")
                 if engine_was_down or time.monotonic() - last_reconcile > reconcile_every:
                     report = reconcile(engine)
                     last_reconcile = time.monotonic()
                     if report["added"] or report["updated"] or report["removed"]:
                         self.stdout.write(f"Reconciled: {report}")
-                # After an outage, postponed changes are due at once, not after their backoff.
-                drain_outbox(engine, include_postponed=engine_was_down)
-                if engine_was_down:
-                    self.stdout.write("Search engine is available.")
                 engine_was_down = False
                 breaker.reset()
             except EngineError as error:
