@@ -6,7 +6,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .models import Municipality, NationalSolution, Network, Region, Topic
 
 
-class MunicipalityViewSet(SnippetViewSet):
+class ReferenceDataViewSet(SnippetViewSet):
+    # The tables are small, and editors search them by any listed column (a municipality
+    # number, a Swedish topic name); Wagtail's search backend only knows the model's indexed
+    # fields and refuses the others, so the listing searches with the ORM.
+    search_backend_name = None
+
+
+class MunicipalityViewSet(ReferenceDataViewSet):
     model = Municipality
     icon = "home"
     list_display = ["name", "number", "region", "country", "population"]
@@ -14,7 +21,7 @@ class MunicipalityViewSet(SnippetViewSet):
     search_fields = ["name", "number"]
 
 
-class NetworkViewSet(SnippetViewSet):
+class NetworkViewSet(ReferenceDataViewSet):
     model = Network
     icon = "group"
     list_display = ["name", "full_name", "country"]
@@ -22,7 +29,7 @@ class NetworkViewSet(SnippetViewSet):
     search_fields = ["name", "full_name"]
 
 
-class RegionViewSet(SnippetViewSet):
+class RegionViewSet(ReferenceDataViewSet):
     model = Region
     icon = "site"
     list_display = ["name", "code", "country"]
@@ -30,14 +37,14 @@ class RegionViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(ReferenceDataViewSet):
     model = Topic
     icon = "tag"
     list_display = ["name", "name_sv", "name_en", "slug"]
     search_fields = ["name", "name_sv", "name_en"]
 
 
-class NationalSolutionViewSet(SnippetViewSet):
+class NationalSolutionViewSet(ReferenceDataViewSet):
     model = NationalSolution
     icon = "cogs"
     list_display = ["name", "country"]

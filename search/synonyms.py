@@ -8,30 +8,72 @@ compounds expand too. The expansion is ranked below the words actually typed.
 
 import time
 
+from django.db.models import Count, Max
+
 from .models import Equivalence
 
 CACHE_SECONDS = 30
 MAX_EXPANSIONS = 24
 MIN_PART = 5
+MIN_COMPOUND_PART = 6
 
-_cache = {"loaded_at": 0.0, "groups": [], "words": [], "phrases": [], "by_word": {}}
+_cache = {"checked_at": 0.0, "stamp": None, "groups": [], "phrases": [], "by_word": {}, "index": {}}
 # Words seen per cache generation; bounded so hostile queries cannot grow it without limit.
 MAX_CACHED_WORDS = 20_000
 
 
 def invalidate(*args, **kwargs):
-    _cache["loaded_at"] = 0.0
+    _cache["checked_at"] = 0.0
+    _cache["stamp"] = None
 
 
 def groups():
-    if time.monotonic() - _cache["loaded_at"] > CACHE_SECONDS:
-        loaded = [[term for term, _language in equivalence.parsed_terms()] for equivalence in Equivalence.objects.all()]
-        _cache["groups"] = loaded
-        _cache["words"] = [(term, index) for index, group in enumerate(loaded) for term in group if " " not in term]
-        _cache["phrases"] = [(term, index) for index, group in enumerate(loaded) for term in group if " " in term]
-        _cache["by_word"] = {}
-        _cache["loaded_at"] = time.monotonic()
+    """The equivalence groups, reloaded when editors changed them.
+
+    Every CACHE_SECONDS a process asks whether the list changed (other processes' edits do
+    not reach its signal handlers); reading and indexing the whole list only happens then.
+    """
+    if time.monotonic() - _cache["checked_at"] > CACHE_SECONDS:
+        stamp = Equivalence.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
+        if stamp != _cache["stamp"]:
+            loaded = [[term for term, _lang in equivalence.parsed_terms()] for equivalence in Equivalence.objects.all()]
+            words = [(term, index) for index, group in enumerate(loaded) for term in group if " " not in term]
+            _cache["groups"] = loaded
+            _cache["phrases"] = [(term, index) for index, group in enumerate(loaded) for term in group if " " in term]
+            _cache["index"] = _index(words)
+            _cache["by_word"] = {}
+            _cache["stamp"] = stamp
+        _cache["checked_at"] = time.monotonic()
     return _cache["groups"]
+
+
+def _index(words):
+    """Lookups that find every term ``_word_matches`` could accept, without trying them all.
+
+    By the whole term (exact), by its stem (a word starting with it) and, for terms long
+    enough to be a compound part, by the term itself (a substring of the word).
+    """
+    exact, stems, parts = {}, {}, {}
+    for term, index in words:
+        exact.setdefault(term, []).append((term, index))
+        if len(term) >= MIN_PART:
+            stems.setdefault(term[: max(MIN_PART, len(term) - 2)], []).append((term, index))
+        if len(term) >= MIN_COMPOUND_PART:
+            parts.setdefault(term, []).append((term, index))
+    return {"exact": exact, "stems": stems, "parts": parts}
+
+
+def _candidates(word):
+    index = _cache["index"]
+    if not index:
+        return []
+    found = list(index["exact"].get(word, ()))
+    for end in range(MIN_PART, len(word) + 1):
+        found.extend(index["stems"].get(word[:end], ()))
+    for start in range(len(word) - MIN_COMPOUND_PART + 1):
+        for end in range(start + MIN_COMPOUND_PART, len(word) + 1):
+            found.extend(index["parts"].get(word[start:end], ()))
+    return found
 
 
 MAX_ENDING = 5  # inflectional ending on top of a term's stem: "-ningarna" is longer, but plurals are listed
@@ -55,11 +97,12 @@ def _word_matches(word, term):
 
 def _groups_of_word(word):
     """Indexes of the groups one query word belongs to, remembered per word: matching a word
-    against every term of a few hundred groups cost more than the engine's whole search."""
+    against every term of a few hundred groups cost more than the engine's whole search, so
+    only the terms the index offers are tried."""
     by_word = _cache["by_word"]
     found = by_word.get(word)
     if found is None:
-        found = frozenset(index for term, index in _cache["words"] if _word_matches(word, term))
+        found = frozenset(index for term, index in _candidates(word) if _word_matches(word, term))
         if len(by_word) >= MAX_CACHED_WORDS:
             by_word.clear()
         by_word[word] = found
