@@ -17,12 +17,13 @@ def is_bot(request):
     return not agent or bool(BOT_PATTERN.search(agent))
 
 
-def count_view(page):
+def count_view(page_or_id):
+    page_id = getattr(page_or_id, "pk", page_or_id)
     day = timezone.localdate()
-    if PageViewCount.objects.filter(page_id=page.pk, day=day).update(count=F("count") + 1):
+    if PageViewCount.objects.filter(page_id=page_id, day=day).update(count=F("count") + 1):
         return
     try:
         with transaction.atomic():
-            PageViewCount.objects.create(page_id=page.pk, day=day, count=1)
+            PageViewCount.objects.create(page_id=page_id, day=day, count=1)
     except IntegrityError:  # another request created today's row first
-        PageViewCount.objects.filter(page_id=page.pk, day=day).update(count=F("count") + 1)
+        PageViewCount.objects.filter(page_id=page_id, day=day).update(count=F("count") + 1)

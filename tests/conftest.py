@@ -1,6 +1,6 @@
 import pytest
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from core.factories import make_site
 from experiences.factories import ExperienceIndexPageFactory
@@ -11,9 +11,11 @@ from wiki.factories import ThemeIndexPageFactory, WikiIndexPageFactory
 def _empty_cache():
     # Views cache what every reader shares (filter options, rate-limit counters); a test's
     # rolled-back pages must not show up in the next test through it.
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -277,7 +277,7 @@ def app_environment(database_url, engine_url, prefix, folder):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("SEARCH_", "DJANGO_", "DATABASE_", "ERFA_", "LOAD_", "SUGGEST_"))
+        if not key.startswith(("SEARCH_", "DJANGO_", "DATABASE_", "ERFA_", "LOAD_", "SUGGEST_", "PAGE_CACHE_"))
     }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
@@ -289,6 +289,8 @@ def app_environment(database_url, engine_url, prefix, folder):
         SECURE_SSL_REDIRECT="false",
         STATIC_ROOT=str(Path(folder) / "static"),
         MEDIA_ROOT=str(Path(folder) / "media"),
+        # One page cache for all gunicorn workers and the editor, as a deployment on one host has.
+        PAGE_CACHE_DIR=str(Path(folder) / "page-cache"),
         LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
         SEARCH_URL=engine_url,

@@ -235,7 +235,26 @@ MIDDLEWARE += [
     "core.security.SecurityHeadersMiddleware",
     "core.ratelimit.RateLimitMiddleware",
     "core.lockout.LoginLockoutMiddleware",
+    # Innermost: the CSRF, session and security middleware still handle every cached answer.
+    "core.page_cache.PageCacheMiddleware",
 ]
+# Rendered public pages kept for anonymous readers (core/page_cache.py); 0 turns it off.
+ERFA_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# PAGE_CACHE_DIR: a folder shared by every worker process on the host, so a page rendered
+# once serves them all and a publish reaches them all at once; without it each process
+# keeps its own pages in memory.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": (
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["PAGE_CACHE_DIR"],
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+        if os.environ.get("PAGE_CACHE_DIR")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+    ),
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
