@@ -285,7 +285,6 @@ def app_environment(database_url, engine_url, prefix, folder):
         DEBUG="false",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url,
-        DATABASE_CONN_MAX_AGE="0",
         SECURE_SSL_REDIRECT="false",
         STATIC_ROOT=str(Path(folder) / "static"),
         MEDIA_ROOT=str(Path(folder) / "media"),

@@ -106,7 +106,10 @@ WSGI_APPLICATION = "config.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # Kept connections: opening one per request costs PostgreSQL a process fork each time
+        # (make load-postgres). The health check replaces a connection a database restart broke.
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 # Every request is one transaction: Wagtail's publish saves the page, its revision and the
