@@ -52,6 +52,19 @@ def experience_list(request, index_page):
     return TemplateResponse(request, "experiences/experience_index_page.html", context)
 
 
+def paged_listing(request, index_page, template, experiences, **context):
+    """A municipality's or network's reports, paged like the index: a large one would
+    otherwise render every report it ever shared on one page."""
+    try:
+        page_number = parse_page_number(request)
+    except FilterError as error:
+        return bad_request(request, index_page, str(error))
+    page_obj = Paginator(experiences, PAGE_SIZE).get_page(page_number)
+    return TemplateResponse(
+        request, template, {"page": index_page, "page_obj": page_obj, "experiences": page_obj.object_list, **context}
+    )
+
+
 def filter_options(index_page, user):
     """The values each filter offers: those that occur in reports ``user`` may see.
 

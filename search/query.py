@@ -44,7 +44,7 @@ def name_fields(suffix=""):
 
 
 def all_words_query(text):
-    """Every typed word somewhere in the title, names or classification, exact or folded."""
+    """Every typed word somewhere in the title, summary, body or names, exact or folded."""
     return {
         "multi_match": {
             "query": text,

@@ -6,7 +6,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -294,6 +293,8 @@ class ExperienceIndexPage(RoutablePageMixin, Page):
 
     @path("kommune/<slug:slug>/")
     def municipality_route(self, request, slug):
+        from experiences.views import paged_listing
+
         municipality = get_object_or_404(Municipality, slug=slug)
         experiences = (
             self.experiences(request.user)
@@ -302,12 +303,14 @@ class ExperienceIndexPage(RoutablePageMixin, Page):
             .select_related("network")
             .prefetch_related("municipalities", "topics")
         )
-        return self._paged_listing(
-            request, "experiences/municipality_detail.html", experiences.distinct(), municipality=municipality
+        return paged_listing(
+            request, self, "experiences/municipality_detail.html", experiences.distinct(), municipality=municipality
         )
 
     @path("nettverk/<slug:slug>/")
     def network_route(self, request, slug):
+        from experiences.views import paged_listing
+
         network = get_object_or_404(Network, slug=slug)
         experiences = (
             self.experiences(request.user)
@@ -315,22 +318,4 @@ class ExperienceIndexPage(RoutablePageMixin, Page):
             .order_by("-first_published_at")
             .prefetch_related("municipalities", "topics")
         )
-        return self._paged_listing(request, "experiences/network_detail.html", experiences, network=network)
-
-    def _paged_listing(self, request, template, experiences, **context):
-        # Paged like the index: a large municipality or network would otherwise render
-        # every report it ever shared on one page.
-        from django.core.paginator import Paginator
-
-        from experiences.views import PAGE_SIZE, FilterError, bad_request, parse_page_number
-
-        try:
-            page_number = parse_page_number(request)
-        except FilterError as error:
-            return bad_request(request, self, str(error))
-        page_obj = Paginator(experiences, PAGE_SIZE).get_page(page_number)
-        return TemplateResponse(
-            request,
-            template,
-            {"page": self, "page_obj": page_obj, "experiences": page_obj.object_list, **context},
-        )
+        return paged_listing(request, self, "experiences/network_detail.html", experiences, network=network)
