@@ -25,7 +25,8 @@
    the engine);
 4. profiles each engine in this process: the engine's ``took`` against the round trip and the
    whole ``run_search``, and the same queries without the highlight, the aggregations, the
-   did-you-mean suggester or the fuzzy clause (one-off variants of ``search.query.search_body``).
+   did-you-mean suggester or the fuzzy clause (one-off variants of ``search.query.search_body``),
+   and split as the service sends it: counts and page side by side (``search.query.split_body``).
 
 Request lists are drawn once from ``--seed``, so every backend answers the same requests. Engines
 run from ``engines/engine.sh`` in their own state folder (``.engines/bench-search``, ports
@@ -932,7 +933,24 @@ VARIANTS = {
     "no did-you-mean": lambda body: _without(body, "suggest"),
     "no fuzzy clause": _without_fuzzy,
     "query only": lambda body: _without(body, "highlight", "aggs", "suggest"),
+    # How the service asks (search.query.split_body): counts without scores, the page without
+    # counting. A list is sent as one msearch; its took is the slower of the two, as they run side by side.
+    "split: counts only": lambda body: _split(body)[0],
+    "split: page only": lambda body: _split(body)[1],
+    "split: both in one msearch": lambda body: list(_split(body)),
 }
+
+
+def _split(body):
+    from search.query import split_body
+
+    return split_body(body)
+
+
+def _took(engine, request):
+    if isinstance(request, list):
+        return max(response["took"] for response in engine.msearch(request, timeout=PROFILE_TIMEOUT))
+    return engine.search(request, timeout=PROFILE_TIMEOUT)["took"]
 
 
 def profile_engine(engine, paths, rounds, *, progress=True):
@@ -967,9 +985,9 @@ def profile_engine(engine, paths, rounds, *, progress=True):
             for params, body in zip(requests, built, strict=True):
                 for name, variant in VARIANTS.items():
                     started = time.perf_counter()
-                    response = engine.search(variant(body), timeout=PROFILE_TIMEOUT)
+                    took_ms = _took(engine, variant(body))
                     round_trip[name].append((time.perf_counter() - started) * 1000)
-                    took[name].append(response["took"])
+                    took[name].append(took_ms)
                     bar.update(1)
                 breaker.reset()
                 started = time.perf_counter()

@@ -46,6 +46,12 @@ def question_stopwords():
     return sorted(set(_read_words("stopwords_questions.txt")))
 
 
+@cache
+def function_words():
+    """Words a query can do without: the engines' stop lists for the five languages and the question words."""
+    return frozenset(_read_words("stopwords_function.txt")) | frozenset(question_stopwords())
+
+
 def _filters():
     filters = {
         "nordic_folding": {"type": "asciifolding", "preserve_original": False},

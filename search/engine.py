@@ -292,6 +292,25 @@ class SearchEngine:
             self.client.search, index=self.alias, body=body, request_timeout=timeout or self.config.search_timeout
         )
 
+    def msearch(self, bodies, *, timeout=None):
+        """Several searches in one round trip, answered side by side; their responses in order.
+
+        One failed search fails them all, as one search would: the caller falls back whole.
+        """
+        lines = []
+        for body in bodies:
+            lines += [{"index": self.alias}, body]
+        answer = self._call(self.client.msearch, body=lines, request_timeout=timeout or self.config.search_timeout)
+        responses = answer["responses"]
+        for response in responses:
+            if "error" in response:
+                status = response.get("status")
+                error = response["error"]
+                if isinstance(status, int) and (status >= 500 or status == 429):
+                    raise EngineUnavailable(f"{self.name} answered {status}: {error}")
+                raise EngineError(f"{self.name} refused the request ({status}): {error}")
+        return responses
+
     def indexed_versions(self, batch_size=1000):
         """``{doc_id: version}`` for every document, read with a scroll."""
         versions = {}

@@ -65,7 +65,7 @@ def label_facets(raw):
 
 
 def engine_facets(aggregations):
-    # Other aggregations (the service's all-words count) ride along in the same answer.
+    # Other aggregations (the service's match and word counts) ride along in the same answer.
     return {
         name: [(b["key"], b["doc_count"]) for b in agg["values"]["buckets"]]
         for name, agg in aggregations.items()

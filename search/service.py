@@ -18,7 +18,19 @@ from .documents import type_of
 from .engine import EngineError, EngineUnavailable, get_engine
 from .facets import engine_facets, label_facets
 from .indexing import breaker
-from .query import ALL_WORDS, best_highlight, did_you_mean, public_words_body, search_body, suggested_words, words_found
+from .query import (
+    MATCHED,
+    best_highlight,
+    content_text,
+    did_you_mean,
+    joined_response,
+    public_words_body,
+    search_body,
+    split_body,
+    suggested_words,
+    unmatched_words,
+    words_found,
+)
 from .synonyms import expand
 
 logger = logging.getLogger(__name__)
@@ -83,13 +95,13 @@ def _escaped_summary(text):
 
 def _search_engine(engine, params):
     # Two stages: the fuzzy clause costs about a quarter of the engine's time and only
-    # matters when a typed word matched nothing. So it is left out unless no document
-    # has every word, little was found, or the suggester offers a correction.
-    body, expansions = search_body(params, source_fields=SOURCE_FIELDS, fuzzy=False, suggest=True)
-    response = engine.search(body)
-    if _needs_fuzzy(response):
+    # matters when a typed word matched nothing. So it is left out unless a word found
+    # nothing in any field and form, or little was found.
+    body, expansions = search_body(params, source_fields=SOURCE_FIELDS, fuzzy=False)
+    response = _ask(engine, body)
+    if _needs_fuzzy(response, params):
         first = response
-        response = engine.search(search_body(params, source_fields=SOURCE_FIELDS, suggest=False)[0])
+        response = _ask(engine, search_body(params, source_fields=SOURCE_FIELDS, suggest=False)[0])
         response["suggest"] = first.get("suggest", {})
     hits = [
         Hit(
@@ -111,11 +123,15 @@ def _search_engine(engine, params):
     return total, hits, engine_facets(response.get("aggregations", {})), suggestion, expansions
 
 
-def _needs_fuzzy(response):
+def _ask(engine, body):
+    return joined_response(*engine.msearch(split_body(body)))
+
+
+def _needs_fuzzy(response, params):
     # Decided from the query alone, never the page or the filters, so totals and
     # pagination stay consistent while a reader moves through the results.
-    all_words = response.get("aggregations", {}).get(ALL_WORDS, {}).get("doc_count", 0)
-    return all_words == 0 or _total(response) < FEW_RESULTS or bool(suggested_words(response))
+    matched = response.get("aggregations", {}).get(MATCHED, {}).get("doc_count", 0)
+    return matched < FEW_RESULTS or bool(unmatched_words(response, content_text(params.query)))
 
 
 def _total(response):

@@ -10,6 +10,8 @@ Checks
                           (Unicode code point order), no duplicates, 1 500-4 000 words
   stopwords_questions.txt one lowercase word per line, # headers, 50-150 words, no duplicates,
                           no stop word that is also an equivalence term or a compound part
+  stopwords_function.txt  one lowercase word per line under a # header for each of nb/nn, sv,
+                          da and en, no duplicates within a section, 300-500 words in all
 """
 
 import re
@@ -122,12 +124,47 @@ def check_stopwords(errors, stats, equivalence_terms, parts):
         errors.append("stopwords: expected a # header for each of nb, nn, sv, da, en")
 
 
+def check_function_words(errors, stats):
+    path = HERE / "stopwords_function.txt"
+    sections = {}
+    current = None
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line.startswith("#"):
+            match = re.match(r"# (nb/nn|sv|da|en): ", line)
+            if match:
+                current = sections.setdefault(match.group(1), [])
+            continue
+        if not line:
+            continue
+        if current is None:
+            errors.append(f"function words: {line!r} before the first language header")
+            continue
+        if not WORD_RE.match(line):
+            errors.append(f"function words: not a lowercase word: {line!r}")
+        current.append(line)
+    for section, words in sections.items():
+        if len(words) != len(set(words)):
+            errors.append(
+                f"function words: duplicates in {section}: {sorted({w for w in words if words.count(w) > 1})}"
+            )
+    if set(sections) != {"nb/nn", "sv", "da", "en"}:
+        errors.append(f"function words: sections {sorted(sections)}, expected nb/nn, sv, da and en")
+    total = sum(len(words) for words in sections.values())
+    if not 300 <= total <= 500:
+        errors.append(f"function words: {total} words, expected 300-500")
+    if "it" in sections.get("en", []):
+        errors.append("function words: 'it' is a content word here (IT-drift)")
+    stats["function words"] = total
+
+
 def main():
     errors = []
     stats = {}
     equivalence_terms = check_equivalences(errors, stats)
     parts = check_compound_parts(errors, stats)
     check_stopwords(errors, stats, equivalence_terms, parts)
+    check_function_words(errors, stats)
     for key, value in stats.items():
         print(f"{key}: {value}")
     if errors:

@@ -1,4 +1,4 @@
-"""The fuzzy clause is only sent when a typed word is missing from the index or little is found.
+"""The fuzzy clause is only sent when a typed word matches nothing or little is found.
 
 A stub engine records the requests; the engines' own behaviour is in test_language.py.
 """
@@ -7,81 +7,126 @@ from django.http import QueryDict
 
 from search import service
 from search.params import parse_search_params
+from search.query import content_text
 
 
 class RecordingEngine:
+    """Answers each ``msearch`` (counts, then hits) with the next prepared answer."""
+
     name = "opensearch"
 
-    def __init__(self, *responses):
-        self.responses = list(responses)
-        self.bodies = []
+    def __init__(self, *answers):
+        self.answers = list(answers)
+        self.requests = []
+
+    def msearch(self, bodies):
+        self.requests.append(bodies)
+        return self.answers.pop(0)
 
     def search(self, body):
-        self.bodies.append(body)
-        return self.responses.pop(0)
+        self.requests.append([body])
+        return {"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}}
 
 
-def answer(total, corrections=(), all_words=None):
-    return {
-        "hits": {"total": {"value": total}, "hits": []},
-        "aggregations": {"all_words": {"doc_count": total if all_words is None else all_words}},
+def answer(matched, *, unmatched=(), words=2, filtered=None, corrections=()):
+    """Counts and hits as the engine would give them: ``unmatched`` word positions found nothing."""
+    counts = {
+        "hits": {"total": {"value": matched if filtered is None else filtered}, "hits": []},
+        "aggregations": {
+            "matched": {"doc_count": matched},
+            **{f"word_{n}": {"doc_count": 0 if n in unmatched else matched} for n in range(words)},
+        },
         "suggest": {
             "did_you_mean": [{"text": word, "options": [{"text": fixed}]} for word, fixed in corrections],
         },
     }
+    return [counts, {"hits": {"hits": []}}]
 
 
-def has_fuzzy(body):
-    return any("fuzziness" in clause.get("multi_match", {}) for clause in body["query"]["bool"]["should"])
+def has_fuzzy(bodies):
+    return any("fuzziness" in clause.get("multi_match", {}) for clause in bodies[1]["query"]["bool"]["should"])
 
 
-def search(engine, query, page=1):
-    return service._search_engine(engine, parse_search_params(QueryDict(f"q={query}&page={page}")))
+def search(engine, query, page=1, extra=""):
+    return service._search_engine(engine, parse_search_params(QueryDict(f"q={query}&page={page}{extra}")))
 
 
-def test_known_words_with_enough_results_take_one_request_without_fuzzy(db):
+def test_known_words_with_enough_results_take_one_round_trip_without_fuzzy(db):
     engine = RecordingEngine(answer(40))
     total, *_ = search(engine, "digital post")
     assert total == 40
-    assert len(engine.bodies) == 1
-    assert not has_fuzzy(engine.bodies[0])
+    assert len(engine.requests) == 1
+    assert not has_fuzzy(engine.requests[0])
 
 
-def test_a_word_no_document_has_sends_the_fuzzy_query(db):
-    # "kommune" alone finds plenty, but no document has both words: likely a typo.
-    engine = RecordingEngine(answer(40, all_words=0), answer(41))
-    total, *_ = search(engine, "svraut kommune")
+def test_counts_are_asked_without_scoring_and_the_page_without_counting(db):
+    engine = RecordingEngine(answer(40))
+    search(engine, "digital post", page=2)
+    counts, hits = engine.requests[0]
+    assert counts["size"] == 0 and counts["track_total_hits"] is True
+    assert "aggs" in counts and "highlight" not in counts
+    assert hits["track_total_hits"] is False and hits["from"] == hits["size"]
+    assert "aggs" not in hits and "highlight" in hits
+    assert counts["query"] == hits["query"] and counts["post_filter"] == hits["post_filter"]
+
+
+def test_a_word_that_matches_nothing_sends_the_fuzzy_query(db):
+    # "barnehage" alone finds plenty, but "svraut" matches nothing in any field: likely a typo.
+    engine = RecordingEngine(answer(40, unmatched={0}), answer(41))
+    total, *_ = search(engine, "svraut barnehage")
     assert total == 41
-    assert [has_fuzzy(body) for body in engine.bodies] == [False, True]
+    assert [has_fuzzy(bodies) for bodies in engine.requests] == [False, True]
+    assert "suggest" not in engine.requests[1][0]
 
 
-def test_a_word_the_suggester_can_correct_sends_the_fuzzy_query(db):
-    engine = RecordingEngine(answer(40, [("digipots", "digipost")]), answer(41))
-    total, *_ = search(engine, "digipots kommune")
-    assert total == 41
-    assert [has_fuzzy(body) for body in engine.bodies] == [False, True]
-    assert "suggest" not in engine.bodies[1]
+def test_function_words_are_not_counted_as_missing_words(db):
+    # "søker", "barnehageplass" and "digitalt" are checked; "hvordan", "man" and "om" are not.
+    engine = RecordingEngine(answer(40, words=3))
+    search(engine, "hvordan søker man om barnehageplass digitalt")
+    counts = engine.requests[0][0]
+    checked = sorted(name for name in counts["aggs"] if name.startswith("word_"))
+    assert checked == ["word_0", "word_1", "word_2"]
+    assert len(engine.requests) == 1
 
 
-def test_few_results_send_the_fuzzy_query_and_keep_the_first_suggestions(db, settings):
-    engine = RecordingEngine(answer(0, [("velferdsteknolgi", "velferdsteknologi")]), answer(1), answer(0))
+def test_few_results_send_the_fuzzy_query_and_keep_the_first_suggestions(db):
+    engine = RecordingEngine(
+        answer(0, words=1, unmatched={0}, corrections=[("velferdsteknolgi", "velferdsteknologi")]), answer(1, words=1)
+    )
     total, _hits, _facets, suggestion, _expansions = search(engine, "velferdsteknolgi")
     assert total == 1
-    assert has_fuzzy(engine.bodies[1])
+    assert has_fuzzy(engine.requests[1])
     # The correction comes from the first answer's suggester, checked against public words.
-    assert "aggs" in engine.bodies[2] and engine.bodies[2]["size"] == 0
+    assert engine.requests[2][0]["size"] == 0 and "aggs" in engine.requests[2][0]
     assert suggestion is None  # the stub's word check found no public document with it
 
 
+def test_filters_and_pages_do_not_decide_the_fuzzy_stage(db):
+    # 40 match the query, 2 are left after the municipality filter: the query alone decides.
+    engine = RecordingEngine(answer(40, filtered=2))
+    total, *_ = search(engine, "digital post", page=1, extra="&municipality=malvik")
+    assert total == 2
+    assert len(engine.requests) == 1
+
+
 def test_later_pages_still_detect_typos_but_offer_no_correction(db):
-    engine = RecordingEngine(answer(30, [("digipots", "digipost")]), answer(30))
+    engine = RecordingEngine(answer(30, words=1, unmatched={0}), answer(30, words=1))
     _total, _hits, _facets, suggestion, _expansions = search(engine, "digipots", page=2)
-    assert "suggest" in engine.bodies[0]
-    assert has_fuzzy(engine.bodies[1])
+    assert "suggest" not in engine.requests[0][0]
+    assert has_fuzzy(engine.requests[1])
     assert suggestion is None
 
 
-def test_the_all_words_count_is_not_reported_as_a_facet(db):
+def test_the_match_and_word_counts_are_not_reported_as_facets(db):
     engine = RecordingEngine(answer(40))
     _total, _hits, facets, *_ = search(engine, "digital post")
-    assert "all_words" not in facets
+    assert not {"matched", "word_0", "word_1"} & set(facets)
+
+
+def test_function_words_leave_the_query_unless_nothing_else_is_left():
+    assert content_text("hvordan søker man om barnehageplass digitalt") == "søker barnehageplass digitalt"
+    assert content_text("hur kommer man igång med e-signering") == "igång e-signering"
+    assert content_text("sak- og arkivsystem") == "sak- arkivsystem"
+    assert content_text("Och, i") == "Och, i"
+    # "IT" is a content word here (IT-drift), though English lists count it as a stop word.
+    assert content_text("IT i skolen") == "IT skolen"
