@@ -71,3 +71,12 @@ def search_backend(request, settings, db):
     yield Backend(name, engine)
     engine.drop()
     breaker.reset()
+
+
+@pytest.fixture(params=["opensearch", "elasticsearch"])
+def engine_backend(request, settings, db, engine_urls):
+    """Each real engine in turn, for behaviour the database backend does not have."""
+    engine = configure_engine(settings, engine_urls(request.param), request.param)
+    engine.ensure_index()
+    yield Backend(request.param, engine)
+    engine.drop()

@@ -2,24 +2,12 @@
 cross-language equivalents, typos, names and questions. Run against both real engines;
 the database backend's narrower behaviour is covered at the end."""
 
-import pytest
-
 from django.http import QueryDict
 
 from experiences.factories import ExperiencePageFactory, MunicipalityFactory, NationalSolutionFactory
 from search.models import Equivalence
 from search.params import parse_search_params
 from search.service import run_search
-
-
-@pytest.fixture(params=["opensearch", "elasticsearch"])
-def engine_backend(request, settings, db, engine_urls):
-    from .conftest import Backend, configure_engine
-
-    engine = configure_engine(settings, engine_urls(request.param), request.param)
-    engine.ensure_index()
-    yield Backend(request.param, engine)
-    engine.drop()
 
 
 def titles(query):

@@ -11,16 +11,6 @@ from search.query import joined_response, search_body, split_body
 from search.service import SOURCE_FIELDS
 
 
-@pytest.fixture(params=["opensearch", "elasticsearch"])
-def engine_backend(request, settings, db, engine_urls):
-    from .conftest import Backend, configure_engine
-
-    engine = configure_engine(settings, engine_urls(request.param), request.param)
-    engine.ensure_index()
-    yield Backend(request.param, engine)
-    engine.drop()
-
-
 def single_and_split(engine, query):
     body, _expansions = search_body(parse_search_params(QueryDict(query)), source_fields=SOURCE_FIELDS)
     return engine.search(body), joined_response(*engine.msearch(split_body(body)))
