@@ -1,15 +1,17 @@
 """Cross-language query expansion from the editor-managed equivalence list.
 
 A query is expanded with the other terms of every group one of its words belongs to.
-Words match a term exactly, by a shared stem-like prefix ("ansökningarna" ~ "ansökan"),
+Words match a term exactly, by a shared stem-like prefix ("ansökningarna" ~ "ansökningar"),
 or by containing it ("bygglovsansökningar" contains "bygglov"), so inflected forms and
 compounds expand too. The expansion is ranked below the words actually typed.
 """
 
+import os.path
 import time
 
 from django.db.models import Count, Max
 
+from .analysis import compound_parts
 from .models import Equivalence
 
 CACHE_SECONDS = 30
@@ -76,7 +78,7 @@ def _candidates(word):
     return found
 
 
-MAX_ENDING = 5  # inflectional ending on top of a term's stem: "-ningarna" is longer, but plurals are listed
+MAX_ENDING = 5  # inflectional ending after what word and term share: "-ningarna" is longer, but plurals are listed
 MIN_FIRST_PART = 3  # a compound's first part, so "rektor" is not found inside "direktoratet"
 
 
@@ -85,14 +87,36 @@ def _word_matches(word, term):
         return True
     if len(term) < MIN_PART or len(word) < MIN_PART:
         return False
-    stem = term[: max(MIN_PART, len(term) - 2)]
-    if word.startswith(stem) and len(word) <= len(term) + MAX_ENDING:
+    shared = len(os.path.commonprefix([word, term]))
+    # An inflection keeps the term's stem and adds a short ending. What follows is longer
+    # in a compound: "arkivsystem" is not a form of "arkivar", nor "publisering" of "public".
+    if shared >= max(MIN_PART, len(term) - 2) and len(word) - shared <= MAX_ENDING:
         return True
     if len(term) >= 6:
         position = word.find(term)
-        # A compound part: at the start, or after a first part of its own.
-        return position == 0 or position >= MIN_FIRST_PART
+        # A compound part: at the start, or after a first part of its own, and not inside a
+        # longer known word, so "sökning" is not found in "bygglovs|ansökningar".
+        return position == 0 or (position >= MIN_FIRST_PART and not _inside_longer_word(word, position, len(term)))
     return False
+
+
+def _inside_longer_word(word, start, length):
+    """Whether ``word[start:start + length]`` lies inside a longer known word within ``word`` (not all of it)."""
+    known = _known_words()
+    return any(
+        word[begin:end] in known
+        for begin in range(start)
+        for end in range(start + length, len(word) + 1)
+        if (begin, end) != (0, len(word))
+    )
+
+
+def _known_words():
+    known = _cache.get("known")
+    if known is None or known[0] is not _cache["index"]:
+        words = set(compound_parts()) | set(_cache["index"].get("exact", ()))
+        known = _cache["known"] = (_cache["index"], frozenset(words))
+    return known[1]
 
 
 def _groups_of_word(word):
@@ -110,14 +134,19 @@ def _groups_of_word(word):
 
 
 def expand(query):
-    """Terms equivalent to the query's words, excluding what was typed."""
+    """Terms equivalent to the query's words, excluding what was typed (words and phrases)."""
     text = " ".join(query.lower().split())
     words = [word.strip(".,;:!?()\"'") for word in text.split()]
     all_groups = groups()
-    matched = {index for term, index in _cache["phrases"] if term in text}
+    typed_phrases = {term for term, _index in _cache["phrases"] if term in text}
+    matched = {index for term, index in _cache["phrases"] if term in typed_phrases}
     for word in words:
         matched |= _groups_of_word(word)
     expansions = []
     for index in sorted(matched):
-        expansions.extend(term for term in all_groups[index] if term not in words and term not in expansions)
+        expansions.extend(
+            term
+            for term in all_groups[index]
+            if term not in words and term not in typed_phrases and term not in expansions
+        )
     return expansions[:MAX_EXPANSIONS]
