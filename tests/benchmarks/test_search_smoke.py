@@ -108,7 +108,7 @@ def test_search_benchmark_serves_every_request_without_errors_or_engine_fallback
     opensearch = data["backends"]["opensearch"]
     assert opensearch["version"].startswith("opensearch ")
     assert opensearch["index"]["documents"] == data["corpus"]["pages"] > 300
-    # The engine is warmed in rounds (three at least, here also the most) until the median settles.
+    # The engine is warmed in rounds until the median settles; here three, the most allowed.
     rounds = opensearch["warmup"]["rounds"]
     assert len(rounds) == WARMUP_ROUNDS and all(round_["errors"] == 0 for round_ in rounds)
     last, before = rounds[-1]["p50_ms"], rounds[-2]["p50_ms"]
