@@ -934,24 +934,25 @@ def _without_fuzzy(body):
 
 
 VARIANTS = {
-    "full": lambda body: body,
-    "no highlight": lambda body: _without(body, "highlight"),
-    "no aggregations": lambda body: _without(body, "aggs"),
-    "no did-you-mean": lambda body: _without(body, "suggest"),
-    "no fuzzy clause": _without_fuzzy,
-    "query only": lambda body: _without(body, "highlight", "aggs", "suggest"),
-    # How the service asks (search.query.split_body): counts without scores, the page without
-    # counting. A list is sent as one msearch; its took is the slower of the two, as they run side by side.
-    "split: counts only": lambda body: _split(body)[0],
-    "split: page only": lambda body: _split(body)[1],
-    "split: both in one msearch": lambda body: list(_split(body)),
+    "full": lambda body, engine: body,
+    "no highlight": lambda body, engine: _without(body, "highlight"),
+    "no aggregations": lambda body, engine: _without(body, "aggs"),
+    "no did-you-mean": lambda body, engine: _without(body, "suggest"),
+    "no fuzzy clause": lambda body, engine: _without_fuzzy(body),
+    "query only": lambda body, engine: _without(body, "highlight", "aggs", "suggest"),
+    # How the service asks (search.query.split_body): counts without scores, the page counting
+    # only on engines where that is faster. A list is sent as one msearch; its took is the
+    # slower of the two, as they run side by side.
+    "split: counts only": lambda body, engine: _split(body, engine)[0],
+    "split: page only": lambda body, engine: _split(body, engine)[1],
+    "split: both in one msearch": lambda body, engine: list(_split(body, engine)),
 }
 
 
-def _split(body):
+def _split(body, engine):
     from search.query import split_body
 
-    return split_body(body)
+    return split_body(body, count_page=engine.counts_on_page)
 
 
 def _took(engine, request):
@@ -992,7 +993,7 @@ def profile_engine(engine, paths, rounds, *, progress=True):
             for params, body in zip(requests, built, strict=True):
                 for name, variant in VARIANTS.items():
                     started = time.perf_counter()
-                    took_ms = _took(engine, variant(body))
+                    took_ms = _took(engine, variant(body, engine))
                     round_trip[name].append((time.perf_counter() - started) * 1000)
                     took[name].append(took_ms)
                     bar.update(1)

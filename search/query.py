@@ -258,7 +258,7 @@ COUNT_KEYS = ("aggs", "suggest")
 HIT_KEYS = ("highlight", "_source", "from", "size", "sort")
 
 
-def split_body(body):
+def split_body(body, *, count_page=False):
     """``body`` as two requests for one ``msearch``: the counts, and the page of hits.
 
     Counting the total and the facets in the same request as the page made the engine
@@ -266,10 +266,21 @@ def split_body(body):
     bench-search). Apart, the counts need no scores, and the page is found without
     counting, so the engine can skip matches that cannot reach it. Same query, same
     filters: the numbers are those of one request.
+
+    The page has no facets to keep apart from the filters, so they narrow its query instead
+    of filtering afterwards: the engine skips what they exclude rather than scoring it.
+    ``count_page``: count every match on the page too, for engines whose exhaustive scoring
+    is faster than their skipping (``SearchEngine.counts_on_page``).
     """
     common = {"query": body["query"], "post_filter": body["post_filter"]}
     counts = {**common, **{key: body[key] for key in COUNT_KEYS if key in body}, "size": 0, "track_total_hits": True}
-    hits = {**common, **{key: body[key] for key in HIT_KEYS if key in body}, "track_total_hits": False}
+    page_query = {**body["query"], "bool": {**body["query"]["bool"]}}
+    page_query["bool"]["filter"] = [*page_query["bool"].get("filter", []), *body["post_filter"]["bool"]["filter"]]
+    hits = {
+        "query": page_query,
+        **{key: body[key] for key in HIT_KEYS if key in body},
+        "track_total_hits": count_page,
+    }
     return counts, hits
 
 

@@ -124,7 +124,7 @@ def _search_engine(engine, params):
 
 
 def _ask(engine, body):
-    return joined_response(*engine.msearch(split_body(body)))
+    return joined_response(*engine.msearch(split_body(body, count_page=engine.counts_on_page)))
 
 
 def _needs_fuzzy(response, params):

@@ -14,6 +14,7 @@ class RecordingEngine:
     """Answers each ``msearch`` (counts, then hits) with the next prepared answer."""
 
     name = "opensearch"
+    counts_on_page = False
 
     def __init__(self, *answers):
         self.answers = list(answers)
@@ -67,7 +68,28 @@ def test_counts_are_asked_without_scoring_and_the_page_without_counting(db):
     assert "aggs" in counts and "highlight" not in counts
     assert hits["track_total_hits"] is False and hits["from"] == hits["size"]
     assert "aggs" not in hits and "highlight" in hits
-    assert counts["query"] == hits["query"] and counts["post_filter"] == hits["post_filter"]
+    assert counts["query"]["bool"]["should"] == hits["query"]["bool"]["should"]
+
+
+def test_the_page_is_filtered_in_its_query_while_the_counts_filter_after_counting_facets(db):
+    engine = RecordingEngine(answer(40))
+    search(engine, "digital post", extra="&municipality=malvik&topic=archive")
+    counts, hits = engine.requests[0]
+    chosen = [{"terms": {"municipality_slugs": ["malvik"]}}, {"terms": {"topic_slugs": ["archive"]}}]
+    # Counts: the facets must see matches outside the chosen values, so the choice filters after.
+    assert counts["post_filter"]["bool"]["filter"] == chosen
+    assert not any(clause in counts["query"]["bool"]["filter"] for clause in chosen)
+    # Page: no facets, so the choice narrows the query, beside the audience filter.
+    assert "post_filter" not in hits
+    assert hits["query"]["bool"]["filter"] == counts["query"]["bool"]["filter"] + chosen
+
+
+def test_an_engine_that_scores_faster_exhaustively_counts_on_the_page_too(db):
+    engine = RecordingEngine(answer(40))
+    engine.counts_on_page = True
+    search(engine, "digital post")
+    counts, hits = engine.requests[0]
+    assert hits["track_total_hits"] is True and counts["track_total_hits"] is True
 
 
 def test_a_word_that_matches_nothing_sends_the_fuzzy_query(db):
