@@ -926,10 +926,8 @@ def _without(body, *keys):
 
 def _without_fuzzy(body):
     trimmed = copy.deepcopy(body)
-    should = trimmed["query"]["bool"]["should"]
-    trimmed["query"]["bool"]["should"] = [
-        clause for clause in should if "fuzziness" not in clause.get("multi_match", {})
-    ]
+    matching = trimmed["query"]["bool"]["must"]["bool"]
+    matching["should"] = [clause for clause in matching["should"] if "fuzziness" not in clause.get("multi_match", {})]
     return trimmed
 
 

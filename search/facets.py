@@ -65,12 +65,14 @@ def label_facets(raw):
 
 
 def engine_facets(aggregations):
-    # Other aggregations (the service's match and word counts) ride along in the same answer.
-    return {
-        name: [(b["key"], b["doc_count"]) for b in agg["values"]["buckets"]]
-        for name, agg in aggregations.items()
-        if "values" in agg
-    }
+    # A facet is a terms aggregation, inside a filter when other facets are chosen; other
+    # aggregations (the service's match and word counts) ride along in the same answer.
+    facets = {}
+    for name, agg in aggregations.items():
+        terms = agg.get("values", agg)
+        if "buckets" in terms:
+            facets[name] = [(b["key"], b["doc_count"]) for b in terms["buckets"]]
+    return facets
 
 
 def page_facet_values(page, kind):

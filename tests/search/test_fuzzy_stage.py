@@ -68,7 +68,14 @@ def test_counts_are_asked_without_scoring_and_the_page_without_counting(db):
     assert "aggs" in counts and "highlight" not in counts
     assert hits["track_total_hits"] is False and hits["from"] == hits["size"]
     assert "aggs" not in hits and "highlight" in hits
-    assert counts["query"]["bool"]["should"] == hits["query"]["bool"]["should"]
+    # Same matches; the clauses that only rank (all words, phrase) are left out of counting.
+    matching = counts["query"]["bool"]["must"]["bool"]["should"]
+    assert "should" not in counts["query"]["bool"]
+    assert hits["query"]["bool"]["should"][: len(matching)] == matching
+    assert [clause["multi_match"]["type"] for clause in hits["query"]["bool"]["should"][len(matching) :]] == [
+        "cross_fields",
+        "phrase",
+    ]
 
 
 def test_the_page_is_filtered_in_its_query_while_the_counts_filter_after_counting_facets(db):

@@ -7,6 +7,7 @@ import pytest
 from django.http import QueryDict
 
 from experiences.factories import ExperiencePageFactory, MunicipalityFactory
+from search.facets import engine_facets
 from search.params import parse_search_params
 from search.query import joined_response, search_body, split_body
 from search.service import SOURCE_FIELDS
@@ -43,7 +44,7 @@ def test_counts_and_page_asked_apart_equal_one_request(engine_backend, experienc
         ], query
     # The filtered total counts Malvik's reports only, while the facet still shows both.
     single, split = single_and_split(engine_backend.engine, "q=digital post&municipality=malvik")
-    municipalities = {b["key"]: b["doc_count"] for b in split["aggregations"]["municipality"]["values"]["buckets"]}
+    municipalities = dict(engine_facets(split["aggregations"])["municipality"])
     assert split["hits"]["total"]["value"] == municipalities[malvik.slug] < sum(municipalities.values())
 
 
@@ -60,3 +61,15 @@ def test_only_elasticsearch_7_counts_on_the_page(engine_backend):
     expected = engine_backend.engine.config.engine == "elasticsearch7"
     assert engine_backend.engine.counts_on_page is expected
     assert engine_backend.engine.config.engine in {"elasticsearch7", "opensearch3"}
+
+
+def test_a_facet_is_filtered_by_the_other_facets_chosen_and_not_at_all_when_none_are():
+    from search.query import facet_aggregation
+
+    assert facet_aggregation({}, "topic") == {"terms": {"field": "topic_slugs", "size": 200}}
+    chosen = {"municipality": ["malvik"]}
+    assert facet_aggregation(chosen, "municipality") == {"terms": {"field": "municipality_slugs", "size": 1000}}
+    assert facet_aggregation(chosen, "topic") == {
+        "filter": {"bool": {"filter": [{"terms": {"municipality_slugs": ["malvik"]}}]}},
+        "aggs": {"values": {"terms": {"field": "topic_slugs", "size": 200}}},
+    }
