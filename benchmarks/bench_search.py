@@ -57,7 +57,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, unquote_plus, urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -91,6 +91,7 @@ REQUEST_TIMEOUT = 60.0
 CLEANUP_TIMEOUT = 120.0
 PROFILE_TIMEOUT = 30.0
 FALLBACK_LOG = "answering from the database"
+SLOWEST = 12  # requests listed per level, slowest first
 
 
 # ---------------------------------------------------------------- arguments
@@ -827,7 +828,7 @@ def run_load(port, paths, concurrency, *, label, budget=None, progress=True):
                 number = next(cursor, None)
             if number is None or (deadline is not None and time.perf_counter() > deadline):
                 return
-            row = {"ms": None, "status": None, "engine": None, "took_ms": None, "error": None}
+            row = {"path": paths[number], "ms": None, "status": None, "engine": None, "took_ms": None, "error": None}
             started = time.perf_counter()
             try:
                 response = pool.request("GET", paths[number])
@@ -879,6 +880,11 @@ def summarize(rows, wall, *, engine_name=None):
         errors=len(errors),
         error_samples=sorted({row["error"] for row in errors})[:5],
         status_codes=dict(sorted(collections.Counter(str(row["status"]) for row in rows).items())),
+        # Whether the tail is a few heavy queries or any query at a bad moment.
+        slowest=[
+            {"path": unquote_plus(row["path"]), "ms": _round(row["ms"]), "took_ms": row["took_ms"]}
+            for row in sorted((row for row in rows if row["ms"] is not None), key=lambda row: -row["ms"])[:SLOWEST]
+        ],
     )
     answered = collections.Counter(row["engine"] for row in rows if row["engine"])
     if answered:

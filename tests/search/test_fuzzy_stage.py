@@ -48,6 +48,13 @@ def has_fuzzy(bodies):
     return any("fuzziness" in clause.get("multi_match", {}) for clause in bodies[1]["query"]["bool"]["should"])
 
 
+def fuzzy_text(bodies):
+    (clause,) = [
+        clause for clause in bodies[1]["query"]["bool"]["should"] if "fuzziness" in clause.get("multi_match", {})
+    ]
+    return clause["multi_match"]["query"]
+
+
 def search(engine, query, page=1, extra=""):
     return service._search_engine(engine, parse_search_params(QueryDict(f"q={query}&page={page}{extra}")))
 
@@ -106,6 +113,20 @@ def test_a_word_that_matches_nothing_sends_the_fuzzy_query(db):
     assert total == 41
     assert [has_fuzzy(bodies) for bodies in engine.requests] == [False, True]
     assert "suggest" not in engine.requests[1][0]
+
+
+def test_only_the_words_that_found_nothing_are_matched_fuzzily(db):
+    # "barnehage" found plenty; fuzzing it too would only add near neighbours, at a cost.
+    engine = RecordingEngine(answer(40, unmatched={0}), answer(41))
+    search(engine, "svraut barnehage")
+    assert fuzzy_text(engine.requests[1]) == "svraut"
+
+
+def test_few_results_match_every_word_fuzzily(db):
+    # Each word found something, but together too little: any of them may be the typo.
+    engine = RecordingEngine(answer(2), answer(5))
+    search(engine, "digital svraut")
+    assert fuzzy_text(engine.requests[1]) == "digital svraut"
 
 
 def test_function_words_are_not_counted_as_missing_words(db):
