@@ -187,6 +187,9 @@ ERFA_SEARCH = {
     "BULK_TIMEOUT": float(os.environ.get("SEARCH_BULK_TIMEOUT", "30")),
     # After a failed write, publishing stops trying inline for this long; the worker retries.
     "RETRY_AFTER": float(os.environ.get("SEARCH_RETRY_AFTER", "15")),
+    # A single node holds no replica; a cluster sets SEARCH_REPLICAS so a node can go down.
+    "SHARDS": int(os.environ.get("SEARCH_SHARDS", "1")),
+    "REPLICAS": int(os.environ.get("SEARCH_REPLICAS", "0")),
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
