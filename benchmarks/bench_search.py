@@ -56,7 +56,7 @@ from benchmarks.harness.load import send, summarize  # noqa: E402
 from benchmarks.harness.server import GunicornServer, app_environment  # noqa: E402
 from benchmarks.search_profile import engine_search_stats, engine_side, profile_engine  # noqa: E402
 from benchmarks.search_report import ENDPOINTS, TARGETS_MS  # noqa: E402
-from benchmarks.search_warmup import timeouts, warm_up  # noqa: E402
+from benchmarks.search_warmup import timeout_environment, timeouts, warm_up  # noqa: E402
 from benchmarks.textgen import MixedLanguageWriter  # noqa: E402
 
 BACKENDS = ("opensearch", "elasticsearch", "database")
@@ -174,7 +174,7 @@ def measure_backend(result, name, url, db_path, folder, plan, args):
         # Every benchmark client is one loopback address: the per-client limits would
         # answer most of the load with 429.
         RATE_LIMITS_ENABLED="0",
-        **{f"SEARCH_{key}": value for key, value in timeouts(args).items()},
+        **timeout_environment(args),
     )
     server = GunicornServer(
         env, folder, workers=args.workers, ready_path="/api/search/suggest/?q=", name=f"gunicorn-{name}"

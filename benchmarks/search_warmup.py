@@ -9,11 +9,19 @@ import time
 from benchmarks.harness.load import send, summarize
 from benchmarks.search_profile import engine_search_stats, engine_side
 
+# ERFA_SEARCH key → the environment variable config/settings/base.py reads it from.
+TIMEOUT_VARIABLES = {"SEARCH_TIMEOUT": "SEARCH_TIMEOUT", "WRITE_TIMEOUT": "SEARCH_WRITE_TIMEOUT"}
+
 
 def timeouts(args):
-    """Timeout overrides for the served app, as ERFA_SEARCH keys (SEARCH_<key> in its environment)."""
+    """Timeout overrides for the served app, as ERFA_SEARCH keys."""
     chosen = {"SEARCH_TIMEOUT": args.search_timeout, "WRITE_TIMEOUT": args.write_timeout}
     return {key: value for key, value in chosen.items() if value is not None}
+
+
+def timeout_environment(args):
+    """The same overrides as the served app's environment variables."""
+    return {TIMEOUT_VARIABLES[key]: value for key, value in timeouts(args).items()}
 
 
 def warm_up(server, paths, engine, name, args):
