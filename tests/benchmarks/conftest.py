@@ -20,7 +20,10 @@ SEARCH_SMOKE_STATE_DIR = Path(os.environ.get("BENCH_SEARCH_SMOKE_STATE_DIR") or 
 def _opensearch(state_dir):
     already = engines.is_running("opensearch", state_dir)
     url = engines.start("opensearch", state_dir)  # pytest.fail under CI=true, skip with the reason locally
-    yield SimpleNamespace(url=url, port=int(url.rsplit(":", 1)[1]), state_dir=Path(state_dir))
+    port = int(url.rsplit(":", 1)[1])
+    # Options that make a benchmark reuse this engine and leave it running.
+    options = ["--state-dir", state_dir, "--ports", f"opensearch={port}", "--no-progress"]
+    yield SimpleNamespace(url=url, port=port, state_dir=Path(state_dir), options=options)
     if not already:
         engines.stop("opensearch", state_dir)
 

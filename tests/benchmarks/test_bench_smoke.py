@@ -19,12 +19,7 @@ def test_benchmark_reports_throughput_latency_per_engine_state_and_loses_nothing
         "5",
         "--engines",
         "opensearch",
-        # The engine already runs in the test state folder: the benchmark reuses it and leaves it running.
-        "--state-dir",
-        suite_opensearch.state_dir,
-        "--ports",
-        f"opensearch={suite_opensearch.port}",
-        "--no-progress",
+        *suite_opensearch.options,
     ]
     result, data = run_benchmark(SCRIPT, args, out, SMOKE_TIMEOUT)
     assert result.returncode == 0, result.output

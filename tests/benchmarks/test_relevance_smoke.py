@@ -35,12 +35,7 @@ def test_relevance_benchmark_scores_every_query_without_fallbacks_and_beats_plai
         "opensearch,database",
         "--per-kind",
         str(PER_KIND),
-        # The engine already runs in the test state folder: the benchmark reuses it and leaves it running.
-        "--state-dir",
-        suite_opensearch.state_dir,
-        "--ports",
-        f"opensearch={suite_opensearch.port}",
-        "--no-progress",
+        *suite_opensearch.options,
     ]
     result, data = run_benchmark(SCRIPT, args, out, SMOKE_TIMEOUT)
     opensearch = data["backends"]["opensearch"]

@@ -41,12 +41,7 @@ def test_search_benchmark_serves_every_request_without_errors_or_engine_fallback
         "10",
         "--write-timeout",
         "5",
-        # The engine already runs: the benchmark reuses it and leaves it running.
-        "--state-dir",
-        search_smoke_opensearch.state_dir,
-        "--ports",
-        f"opensearch={search_smoke_opensearch.port}",
-        "--no-progress",
+        *search_smoke_opensearch.options,
     ]
     result, data = run_benchmark(SCRIPT, args, out, SMOKE_TIMEOUT)
     assert result.returncode == 0, result.output
