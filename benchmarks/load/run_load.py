@@ -185,7 +185,6 @@ def warm_up(port, plan):
 
 
 def run_phase(name, args, folder, env, port, plan_path, engine_url, cluster, engine):
-
     log(f"phase {name}: {args.users} users for {args.duration} s")
     events_path = Path(folder) / f"events-{name}.jsonl"
     result = {"phase": name, "users": args.users, "duration_s": args.duration}
@@ -203,11 +202,10 @@ def run_phase(name, args, folder, env, port, plan_path, engine_url, cluster, eng
         script.start()
     load_average = os.getloadavg()
     try:
-        env = {**os.environ, "LOAD_PLAN": str(plan_path), "LOAD_EVENTS": str(events_path)}
         result["classes"] = run_locust(
             HERE / "locustfile.py",
             port,
-            env,
+            {**os.environ, "LOAD_PLAN": str(plan_path), "LOAD_EVENTS": str(events_path)},
             folder,
             Path(folder) / name,
             users=args.users,
