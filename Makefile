@@ -45,7 +45,7 @@ worker: install
 	$(PY) manage.py search_worker
 
 # Benchmarks (figures in benchmarks/README.md). They start their own engines on their own
-# ports; `make test` runs short smoke versions of each.
+# ports (benchmarks/harness/engines.py); `make test` runs short smoke versions of each.
 BENCH_ARGS ?=
 
 bench-index: install
