@@ -203,7 +203,7 @@ class ContentImporter:
             except LineError as error:
                 result.errors.append((number, str(error)))
                 if not objects_seen and len(result.errors) >= NOT_JSON_LINES_AFTER:
-                    result.errors.append((number, NOT_JSON_LINES))
+                    result.errors[-1] = (number, f"{error} {NOT_JSON_LINES}")
                     result.stopped = True
                     break
                 continue

@@ -123,8 +123,8 @@ def test_a_file_that_is_not_json_lines_is_refused_once_not_line_by_line(tmp_path
 
     assert code == 1
     assert "does not look like JSON Lines" in err
-    assert "line 10: " in err and "line 11: " not in err
-    assert "created 0, updated 0, skipped 0, failed 11" in err
+    assert "line 10: Invalid JSON" in err and "line 11: " not in err
+    assert "created 0, updated 0, skipped 0, failed 10" in err
 
 
 def test_a_bad_line_later_in_a_json_lines_file_does_not_stop_the_file(tmp_path, capsys, indexes):
