@@ -25,7 +25,8 @@ def read_lines(stream, max_bytes=MAX_LINE_BYTES):
                 if not rest or rest.endswith(b"\n"):
                     break
             first = False
-            yield LineError(f"The line is longer than {max_bytes // (1024 * 1024)} MB; nothing from it was imported.")
+            size = f"{max_bytes // 2**20} MB" if max_bytes >= 2**20 else f"{max_bytes} bytes"
+            yield LineError(f"The line is longer than {size}; nothing from it was imported.")
             continue
         raw = raw.removesuffix(b"\n").removesuffix(b"\r")
         if first:
