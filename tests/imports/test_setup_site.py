@@ -83,3 +83,13 @@ def test_own_content_from_an_empty_database_is_live_listed_and_searchable(db, tm
     assert found["engine"] == "database"
     assert [result["title"] for result in found["results"]] == ["Velferdsteknologi i Levanger"]
     assert "Velferdsteknologi i Levanger" in client.get("/search/?q=velferdsteknologi").content.decode()
+
+
+def test_setup_site_serves_the_site_at_base_url(db, settings, client):
+    settings.WAGTAILADMIN_BASE_URL = "https://erfa.malvik.kommune.no"
+    quiet("setup_site")
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("erfa.malvik.kommune.no", 443)
+    index = ExperienceIndexPage.objects.get()
+    assert index.get_full_url() == "https://erfa.malvik.kommune.no/erfaringer/"
+    assert client.get("/erfaringer/").status_code == 200
