@@ -1,34 +1,24 @@
 """Facet values: labels for the keys the index stores, and the same facets computed
 from the database when the engine is away."""
 
-import time
 from collections import Counter
 
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import CONTENT_LANGUAGES, COUNTRIES
 
+from .caches import FACET_LABELS
+
 TYPE_LABELS = {"experience": _("Experience report"), "guide": _("Guide"), "theme": _("Theme")}
 
-
-CACHE_SECONDS = 60
-_cache = {"loaded_at": 0.0, "by_model": {}}
-
-
-def invalidate(*args, **kwargs):
-    _cache["loaded_at"] = 0.0
+invalidate = FACET_LABELS.invalidate
 
 
 def _labels_by_slug(model, slugs):
     """Reference data is small and rarely edited, and a search shows up to a thousand
-    municipality buckets: keep the rows for a minute instead of querying per search.
+    municipality buckets: keep the rows (search.caches) instead of querying per search.
     Labels are made per call, since some follow the UI language."""
-    if time.monotonic() - _cache["loaded_at"] > CACHE_SECONDS:
-        _cache["by_model"] = {}
-        _cache["loaded_at"] = time.monotonic()
-    rows = _cache["by_model"].get(model)
-    if rows is None:
-        rows = _cache["by_model"][model] = {item.slug: item for item in model.objects.all()}
+    rows = FACET_LABELS.get(lambda: {item.slug: item for item in model.objects.all()}, variant=model)
     return {slug: str(rows[slug]) for slug in slugs if slug in rows}
 
 
