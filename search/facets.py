@@ -3,13 +3,9 @@ from the database when the engine is away."""
 
 from collections import Counter
 
-from django.utils.translation import gettext_lazy as _
-
-from core.languages import CONTENT_LANGUAGES, COUNTRIES
+from core.facets import FACETS
 
 from .caches import FACET_LABELS
-
-TYPE_LABELS = {"experience": _("Experience report"), "guide": _("Guide"), "theme": _("Theme")}
 
 invalidate = FACET_LABELS.invalidate
 
@@ -24,7 +20,7 @@ def _labels_by_slug(model, slugs):
 
 def label_facets(raw):
     """``{facet: [(key, count), …]}`` → ``{facet: [{"value", "label", "count"}, …]}``."""
-    from experiences.models import STATUSES, Municipality, NationalSolution, Network, Region, Topic
+    from experiences.models import Municipality, NationalSolution, Network, Region, Topic
 
     lookups = {
         "municipality": Municipality,
@@ -33,12 +29,7 @@ def label_facets(raw):
         "topic": Topic,
         "solution": NationalSolution,
     }
-    fixed = {
-        "type": TYPE_LABELS,
-        "language": dict(CONTENT_LANGUAGES),
-        "country": dict(COUNTRIES),
-        "status": dict(STATUSES),
-    }
+    fixed = {name: dict(facet.choices) for name, facet in FACETS.items() if facet.choices}
     facets = {}
     for name, buckets in raw.items():
         keys = [key for key, _count in buckets]
