@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import Avg, Count, F, Max, Q
 from django.db.models.functions import TruncDate
@@ -35,7 +36,7 @@ from .insight_models import MAX_LOGGED_QUERY_LENGTH, UI_LANGUAGES, SearchClick, 
 logger = logging.getLogger(__name__)
 
 UI_LANGUAGE_CODES = tuple(code for code, _label in UI_LANGUAGES)
-DEFAULT_UI_LANGUAGE = "nb"
+DEFAULT_UI_LANGUAGE = settings.LANGUAGE_CODE
 
 # ---------------------------------------------------------------------------------------
 # Editor's picks
