@@ -23,7 +23,7 @@ def test_every_content_language_has_a_page_choice_an_analyzer_and_an_equivalence
         assert codes(model._meta.get_field("language")) == CONTENT_LANGUAGE_CODES
     assert list(analysis.LANGUAGES) == CONTENT_LANGUAGE_CODES
     assert set(analysis.STEMMERS) == set(analysis.STOPWORDS) == set(CONTENT_LANGUAGE_CODES)
-    assert LANGUAGE_TAGS == set(CONTENT_LANGUAGE_CODES)
+    assert set(CONTENT_LANGUAGE_CODES) == LANGUAGE_TAGS
     assert parse_terms(", ".join(f"ord:{code}" for code in CONTENT_LANGUAGE_CODES)) == [
         ("ord", code) for code in CONTENT_LANGUAGE_CODES
     ]
@@ -34,7 +34,7 @@ def test_the_standalone_data_checker_knows_the_same_content_languages():
     spec = importlib.util.spec_from_file_location("erfa_search_data_validate", DATA / "validate.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.LANGS == set(CONTENT_LANGUAGE_CODES)
+    assert set(CONTENT_LANGUAGE_CODES) == module.LANGS
 
 
 def test_search_logs_record_interface_languages_not_content_languages():
