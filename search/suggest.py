@@ -17,9 +17,11 @@ from .documents import audience_filter, visible_indexable_pages
 
 MAX_SUGGESTIONS = 10
 MAX_TITLES = 5
-FOLD = str.maketrans(
-    {"æ": "a", "ä": "a", "å": "a", "á": "a", "à": "a", "ø": "o", "ö": "o", "ó": "o", "é": "e", "ü": "u"}
-)
+# Letters matched as the same; autocomplete.js highlights with this table too (the search
+# box template hands it over), so what is marked is what matched. One letter each, so
+# positions in folded text stay those of the original.
+FOLDED_LETTERS = {"æ": "a", "ä": "a", "å": "a", "á": "a", "à": "a", "ø": "o", "ö": "o", "ó": "o", "é": "e", "ü": "u"}
+FOLD = str.maketrans(FOLDED_LETTERS)
 
 
 def fold(text):
