@@ -20,6 +20,8 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
+from .bots import is_bot
+
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 PLACEHOLDER = b"erfa-csrf-token-placeholder"
 GENERATION_KEY = "page-cache:generation"
@@ -104,7 +106,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _hit(request, entry):
-        from dashboard.views_counter import count_view, is_bot
+        from dashboard.views_counter import count_view
 
         content = entry["content"]
         if PLACEHOLDER in content:

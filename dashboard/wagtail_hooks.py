@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from core.bots import is_bot
 from experiences.models import ExperiencePage
 
 from . import views
-from .views_counter import count_view, is_bot
+from .views_counter import count_view
 
 
 class DashboardMenuItem(MenuItem):

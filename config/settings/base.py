@@ -125,7 +125,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # The interface speaks bokmål, Swedish and English. Each page also carries its own
-# content language (nb, nn, sv, da, en), which is independent of this.
+# content language (core/languages.py), which is independent of this.
 LANGUAGE_CODE = "nb"
 LANGUAGES = [
     ("nb", _("Norwegian Bokmål")),

@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from accounts.forms import ScopedMunicipalitiesPageForm
 from core.blocks import KeyFigureBlock
+from core.facets import STATUSES
 from core.languages import CONTENT_LANGUAGES
 from core.models import ExternalIdMixin
 from core.visibility import visible_pages
@@ -27,12 +28,6 @@ from experiences.api_fields import ContactField, NamesField
 
 from .snippets import Municipality, NationalSolution, Network
 
-STATUSES = [
-    ("planned", _("Planned")),
-    ("ongoing", _("Ongoing")),
-    ("completed", _("Completed")),
-    ("stopped", _("Stopped")),
-]
 EFFORT_BANDS = [
     ("low", _("Small: under one person-month")),
     ("medium", _("Medium: one to six person-months")),
