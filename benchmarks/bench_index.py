@@ -685,7 +685,7 @@ def run(args):
 
         import wagtail
 
-        from core import demo
+        from imports import demo
 
         demo.ensure_site()
         demo.load_reference_data()

@@ -1319,8 +1319,8 @@ def prepare(args, db_path):
     setup_django(db_path)
     from django.core.management import call_command
 
-    from core import demo
     from experiences.models import ExperiencePage
+    from imports import demo
 
     demo.ensure_site()
     demo.load_reference_data()

@@ -40,7 +40,7 @@ def register_dashboard_permission():
 def count_experience_views(page, request, serve_args, serve_kwargs):
     # Only real reads: GET, not a bot; previews never pass through this hook.
     if isinstance(page, ExperiencePage) and request.method == "GET":
-        # The page cache counts later reads of the same rendering (core.page_cache).
+        # The page cache counts later reads of the same rendering (security.page_cache).
         request.erfa_counted_page_id = page.pk
         if not is_bot(request):
             count_view(page)

@@ -206,8 +206,8 @@ def prepare_database(database_url, args):
     from django.core.management import call_command
     from django.db import connection
 
-    from core import demo
     from experiences.models import ExperiencePage
+    from imports import demo
 
     started = time.perf_counter()
     if connection.vendor == "sqlite":

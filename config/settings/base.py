@@ -28,6 +28,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "core",
+    "security",
+    "home",
+    "imports",
     "experiences",
     "wiki",
     "search",
@@ -93,7 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "core.context_processors.navigation",
+                "home.context_processors.navigation",
             ],
         },
     },
@@ -235,13 +238,13 @@ PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(3 * 24
 ERFA_ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "tilgjengelighet@erfa.example")
 # --- Security (issue 6): headers, request limits, sign-in lockout, uploads. README "Security".
 MIDDLEWARE += [
-    "core.security.SecurityHeadersMiddleware",
-    "core.ratelimit.RateLimitMiddleware",
-    "core.lockout.LoginLockoutMiddleware",
+    "security.headers.SecurityHeadersMiddleware",
+    "security.ratelimit.RateLimitMiddleware",
+    "security.lockout.LoginLockoutMiddleware",
     # Innermost: the CSRF, session and security middleware still handle every cached answer.
-    "core.page_cache.PageCacheMiddleware",
+    "security.page_cache.PageCacheMiddleware",
 ]
-# Rendered public pages kept for anonymous readers (core/page_cache.py); 0 turns it off.
+# Rendered public pages kept for anonymous readers (security/page_cache.py); 0 turns it off.
 ERFA_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 # PAGE_CACHE_DIR: a folder shared by every worker process on the host, so a page rendered
 # once serves them all and a publish reaches them all at once; without it each process
@@ -324,7 +327,7 @@ ERFA_LOGIN_LOCKOUT = {
 }
 LOGGING["loggers"]["erfa.security"] = {"level": "INFO"}
 
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.DocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.uploads.DocumentForm"
 # Served through Django with Content-Disposition: attachment (inline only for these types),
 # nosniff and Wagtail's own "default-src 'none'" policy.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -16,7 +16,6 @@ from django.db import transaction
 from django.test import Client
 
 from core.factories import make_site
-from core.markdown import to_rich_text
 from experiences.factories import (
     ExperienceIndexPageFactory,
     ExperiencePageFactory,
@@ -25,6 +24,7 @@ from experiences.factories import (
     NetworkFactory,
     TopicFactory,
 )
+from imports.markdown import to_rich_text
 from search.params import FACET_NAMES
 from wiki.factories import GuidePageFactory, ThemeIndexPageFactory, ThemePageFactory, WikiIndexPageFactory
 

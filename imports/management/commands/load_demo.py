@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from core import demo
+from imports import demo
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from tqdm import tqdm
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.importing import ContentImporter
+from imports.importing import ContentImporter
 
 PROGRESS_FROM_LINES = 200
 

@@ -12,8 +12,8 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
-from core.importing import ContentImporter
 from core.models import HomePage, StandardPage
+from imports.importing import ContentImporter
 
 DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
 
