@@ -44,3 +44,10 @@ def count_experience_views(page, request, serve_args, serve_kwargs):
         request.erfa_counted_page_id = page.pk
         if not is_bot(request):
             count_view(page)
+
+
+@hooks.register("count_cached_page_read")
+def count_cached_page_read(request, page_id):
+    # A page served from the page cache skips before_serve_page, so its read is counted here.
+    if not is_bot(request):
+        count_view(page_id)
