@@ -12,7 +12,7 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
-from core.models import HomePage, StandardPage
+from home.models import HomePage, StandardPage
 from imports.importing import ContentImporter
 
 DEMO_DATA = Path(__file__).resolve().parent / "demo_data"

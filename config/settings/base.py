@@ -29,12 +29,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "core",
     "security",
-    "home",
-    "imports",
     "experiences",
     "wiki",
     "search",
     "accounts",
+    "home",
+    "imports",
     "reviews",
     # Readers talk back (issue 5): feedback, reuse, questions; feeds and digests; editors' dashboard.
     "feedback",

@@ -274,7 +274,7 @@ class ExperienceIndexPage(RoutablePageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["experiences.ExperiencePage"]
 
     class Meta:

@@ -15,7 +15,6 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from core.factories import make_site
 from experiences.factories import (
     ExperienceIndexPageFactory,
     ExperiencePageFactory,
@@ -24,6 +23,7 @@ from experiences.factories import (
     NetworkFactory,
     TopicFactory,
 )
+from home.factories import make_site
 from imports.markdown import to_rich_text
 from search.params import FACET_NAMES
 from wiki.factories import GuidePageFactory, ThemeIndexPageFactory, ThemePageFactory, WikiIndexPageFactory
