@@ -41,7 +41,14 @@ def register_dashboard_permission():
 def count_experience_views(page, request, serve_args, serve_kwargs):
     # Only real reads: GET, not a bot; previews never pass through this hook.
     if isinstance(page, ExperiencePage) and request.method == "GET":
-        # The page cache counts later reads of the same rendering (core.page_cache).
+        # The page cache counts later reads of the same rendering (security.page_cache).
         request.erfa_counted_page_id = page.pk
         if not is_bot(request):
             count_view(page)
+
+
+@hooks.register("count_cached_page_read")
+def count_cached_page_read(request, page_id):
+    # A page served from the page cache skips before_serve_page, so its read is counted here.
+    if not is_bot(request):
+        count_view(page_id)

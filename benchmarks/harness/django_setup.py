@@ -34,7 +34,7 @@ def setup_django(db_path=None, *, database_url=None):
 
 def reference_data_in_place():
     """The site and the reference data (municipalities, networks, topics, national solutions)."""
-    from core import demo
+    from imports import demo
 
     demo.ensure_site()
     demo.load_reference_data()

@@ -17,7 +17,7 @@ from pathlib import Path
 from benchmarks.harness.engines import ROOT
 
 # The folders whose uncommitted edits change what a benchmark measures.
-CODE_FOLDERS = ("search", "experiences", "core", "config")
+CODE_FOLDERS = ("search", "experiences", "core", "imports", "config")
 
 
 def now():

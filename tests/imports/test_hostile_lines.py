@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from core.import_file import MAX_LINE_BYTES
-from core.importing import ContentImporter
 from experiences.models import ExperiencePage, Municipality, NationalSolution, Network
+from imports.import_file import MAX_LINE_BYTES
+from imports.importing import ContentImporter
 from wiki.models import GuidePage
 
 from .records import experience, guide, write_jsonl

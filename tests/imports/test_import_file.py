@@ -2,8 +2,8 @@
 
 import io
 
-from core.import_file import count_lines, read_lines
-from core.importing import LineError
+from imports.import_file import count_lines, read_lines
+from imports.importing import LineError
 
 
 def items(data, **kwargs):

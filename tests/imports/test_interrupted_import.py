@@ -25,7 +25,7 @@ import os, signal, sys
 import django
 django.setup()
 from django.core.management import call_command
-from core.importing import ContentImporter
+from imports.importing import ContentImporter
 limit, calls, original = int(sys.argv[2]), [], ContentImporter.import_record
 def import_record(self, record):
     calls.append(record["external_id"])

@@ -6,8 +6,8 @@ from django.core.management import call_command
 
 from wagtail.models import GroupPagePermission, Page, Site, WorkflowPage
 
-from core.models import HomePage, StandardPage
 from experiences.models import ExperienceIndexPage, ExperiencePage, Municipality
+from home.models import HomePage, StandardPage
 from wiki.models import GuidePage, ThemeIndexPage, ThemePage, WikiIndexPage
 
 from .records import experience, guide, write_jsonl

@@ -16,8 +16,6 @@ from django.db import transaction
 from django.test import Client
 
 from core.facets import FACETS
-from core.factories import make_site
-from core.markdown import to_rich_text
 from experiences.factories import (
     ExperienceIndexPageFactory,
     ExperiencePageFactory,
@@ -26,6 +24,8 @@ from experiences.factories import (
     NetworkFactory,
     TopicFactory,
 )
+from home.factories import make_site
+from imports.markdown import to_rich_text
 from wiki.factories import GuidePageFactory, ThemeIndexPageFactory, ThemePageFactory, WikiIndexPageFactory
 
 from .xss import editor_rich_text, injections, json_injections, load_payloads, texts_of

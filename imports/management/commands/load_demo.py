@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from core import demo
-from core.site_structure import ensure_site
+from imports import demo
+from imports.site_structure import ensure_site
 
 
 class Command(BaseCommand):

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
-from core.models import HomePage, StandardPage
+from home.models import HomePage, StandardPage
 
 
 def _child(parent, model, slug, *, one_per_site=False, **fields):

@@ -5,8 +5,8 @@ from tqdm import tqdm
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.import_file import count_lines, read_lines
-from core.importing import ContentImporter
+from imports.import_file import count_lines, read_lines
+from imports.importing import ContentImporter
 
 PROGRESS_FROM_LINES = 200
 

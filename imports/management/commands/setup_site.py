@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from core.site_structure import ensure_site
+from imports.site_structure import ensure_site
 
 
 def _base_url_host():

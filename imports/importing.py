@@ -27,8 +27,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.languages import CONTENT_LANGUAGE_CODES, COUNTRY_CODES
-from core.markdown import split_sections, to_rich_text, to_stream
 from core.text import nordic_slugify
+from imports.markdown import split_sections, to_rich_text, to_stream
 
 logger = logging.getLogger(__name__)
 

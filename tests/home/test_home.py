@@ -30,7 +30,7 @@ def test_accessibility_statement_is_linked_from_the_footer(client, home):
 
 
 def test_standard_page_renders(client, home):
-    from core.factories import StandardPageFactory
+    from home.factories import StandardPageFactory
 
     page = StandardPageFactory(parent=home, title="Om Erfa", body="<p>Slik bidrar du.</p>")
     response = client.get(page.url)

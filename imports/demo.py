@@ -1,6 +1,6 @@
 """Demo content for a fresh Erfa: reference data, reports, guides, themes.
 
-It builds on the site structure every install gets (``core.site_structure``, the
+It builds on the site structure every install gets (``imports.site_structure``, the
 ``setup_site`` command). Idempotent: what exists is left as it is (editors may have
 changed it), what is missing is created. The reports and guides go through the same importer as
 ``import_content``, so the demo also exercises the import path.
@@ -9,8 +9,8 @@ changed it), what is missing is created. The reports and guides go through the s
 import json
 from pathlib import Path
 
-from core.importing import ContentImporter
-from core.site_structure import ensure_site  # noqa: F401 - callers build the demo through this module
+from imports.importing import ContentImporter
+from imports.site_structure import ensure_site  # noqa: F401 - callers build the demo through this module
 
 DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
 

@@ -6,7 +6,7 @@ on its own, so a byte that is not UTF-8 costs only its own line, and its length 
 so a file without newlines (or a binary file) cannot fill the memory.
 """
 
-from core.importing import LineError
+from imports.importing import LineError
 
 MAX_LINE_BYTES = 4 * 1024 * 1024
 _SKIP_CHUNK = 64 * 1024
