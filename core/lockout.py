@@ -9,6 +9,7 @@ Events go to the ``erfa.security`` logger with the user name and address, never 
 import hashlib
 import logging
 import time
+import unicodedata
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
@@ -32,9 +33,23 @@ def _cache():
     return caches[getattr(settings, "ERFA_RATE_LIMIT_CACHE", "default")]
 
 
+def sign_in_name(username):
+    """The user name the lockout counts, for whatever was typed into any sign-in form.
+
+    Django's sign-in form strips the name and normalises it to NFKC before authenticating,
+    so ``ｒeader`` (fullwidth r) signs in as ``reader``; counting the raw text would give
+    every spelling its own five attempts. This applies the same normalisation and then folds
+    case as well, so every spelling that authentication could take for one account lands on
+    one count, on the public and the admin sign-in alike (a few spellings it would not take
+    land there too, which only makes the lock stricter).
+    """
+    name = unicodedata.normalize("NFKC", str(username or "")).strip()
+    return unicodedata.normalize("NFKC", name.casefold()).strip()
+
+
 def _key(kind, username, ip):
     # Hashed: user names are personal data and cache keys have a restricted alphabet.
-    digest = hashlib.sha256(f"{username.strip().lower()}\x00{ip}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{sign_in_name(username)}\x00{ip}".encode()).hexdigest()
     return f"erfa:login:{kind}:{digest}"
 
 
