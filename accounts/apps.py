@@ -12,10 +12,12 @@ class AccountsConfig(AppConfig):
         from experiences.models import ExperienceIndexPage
         from wiki.models import WikiIndexPage
 
-        from . import audit  # noqa: F401 - connects the audit receivers
+        # audit connects the audit receivers on import.
+        from . import audit, personal_data  # noqa: F401
         from .notifications import connect as connect_notifications
         from .roles import attach_new_index
 
         for model in (ExperienceIndexPage, WikiIndexPage):
             post_save.connect(attach_new_index, sender=model, dispatch_uid=f"erfa-attach-{model.__name__}")
         connect_notifications()
+        personal_data.register(self)

@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         # Connects the sign-in failure and success receivers of the lockout.
-        from core import lockout  # noqa: F401
+        from core import lockout, personal_data  # noqa: F401
         from core.page_cache import new_generation
 
         # A changed page can appear on many others (listings, themes, home), so any change
@@ -20,6 +20,11 @@ class CoreConfig(AppConfig):
         page_unpublished.connect(new_generation, dispatch_uid="erfa_page_cache_unpublish")
         post_page_move.connect(new_generation, dispatch_uid="erfa_page_cache_move")
         post_delete.connect(self._page_deleted, dispatch_uid="erfa_page_cache_delete")
+
+        # GDPR: the framework's text (revisions, log entries, comments, search index entries)
+        # and core's own pages; each content app registers its own models.
+        personal_data.register_framework_models()
+        personal_data.register_models(*self.get_models())
 
     @staticmethod
     def _page_deleted(sender, instance, **kwargs):
