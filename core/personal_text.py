@@ -117,7 +117,8 @@ def erase(person, model_list, *, dry_run=False):
                     # text, and erasure must not show up as an edit by whoever ran it.
                     instance.save(clean=False, update_fields=fields)
                 else:
-                    instance.save(update_fields=fields)
+                    # A queryset update: rewriting text is not an edit, so no save() side effects.
+                    model._base_manager.filter(pk=pk).update(**{name: getattr(instance, name) for name in fields})
             description = f"{ERASED_TEXT} written over the person in {model._meta.verbose_name}"
             changes.append(_place(model, instance, fields, description=description))
     return changes
