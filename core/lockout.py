@@ -12,8 +12,10 @@ import time
 import unicodedata
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import caches
+from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
@@ -97,6 +99,30 @@ def _on_login_failed(sender, credentials, request=None, **kwargs):
 def _on_logged_in(sender, request, user, **kwargs):
     if request is not None:
         clear_failures(user.get_username(), client_ip(request))
+
+
+class LockoutBackend:
+    """Refuses every ``authenticate()`` for a locked user name and address, whatever the path.
+
+    The middleware below answers the two sign-in forms with a 429 and a message before any
+    password is checked; this backend, first in ``AUTHENTICATION_BACKENDS``, holds the lock
+    for any other caller of ``authenticate()`` (a future form, an API sign-in, an SSO
+    fallback), and it sees the name exactly as that caller passes it to authentication.
+    Raising ``PermissionDenied`` stops Django trying the other backends (and counts as one
+    more failure, as every refused attempt does).
+    """
+
+    def authenticate(self, request, username=None, **credentials):
+        if request is None or not getattr(settings, "ERFA_LOGIN_LOCKOUT_ENABLED", True):
+            return None
+        if username is None:
+            username = credentials.get(get_user_model().USERNAME_FIELD)
+        if username is not None and locked_for(username, client_ip(request)):
+            raise PermissionDenied
+        return None
+
+    # No get_user(): this backend never signs anyone in, and without it Django's
+    # force_login() and session loading pass over it to the real backends.
 
 
 class LoginLockoutMiddleware:

@@ -2,6 +2,7 @@ import logging
 
 import pytest
 
+from django.contrib.auth.forms import UsernameField
 from django.test import override_settings
 
 PASSWORD = "correct-horse-battery-staple"
@@ -114,3 +115,16 @@ def test_the_fullwidth_spelling_signs_in_when_not_locked(client, editor):
     # as "editor" (Wagtail's admin form does not normalise, so there it is only refused).
     assert attempt(client, "/accounts/login/", "ｅditor", PASSWORD).status_code == 302
     assert client.session["_auth_user_id"] == str(editor.pk)
+
+
+@pytest.mark.parametrize("spelling", ["editor", "ｅditor"])
+def test_any_other_authenticate_call_is_refused_for_a_locked_name(client, editor, rf, spelling):
+    from django.contrib.auth import authenticate
+
+    for _ in range(5):
+        attempt(client, "/accounts/login/", "editor", WRONG)
+    request = rf.post("/elsewhere/")
+    # What a sign-in path outside the two forms would pass on, normalised as Django's form does.
+    assert authenticate(request, username=UsernameField().to_python(spelling), password=PASSWORD) is None
+    other_address = rf.post("/elsewhere/", REMOTE_ADDR="198.51.100.8")
+    assert authenticate(other_address, username="editor", password=PASSWORD) == editor
