@@ -4,6 +4,13 @@ further attempts for a while, on both the Wagtail admin sign-in and Django's.
 Failures are counted per (user name, client address), so an attacker cannot lock a real
 user out from elsewhere, and the same answer is given whether or not the account exists.
 Events go to the ``erfa.security`` logger with the user name and address, never a password.
+
+Own code rather than django-axes: the gap axes would have closed is which name is counted,
+and axes leaves that to a configured function too (``AXES_USERNAME_CALLABLE``), so
+``sign_in_name`` would be needed either way; axes would add three tables of user names,
+addresses and browser strings to keep under the GDPR registry and replace the answer, the
+window and the per-(name, address) lock this module already has tested; the one thing it
+adds, a backend that holds the lock on every ``authenticate()`` path, is ``LockoutBackend``.
 """
 
 import hashlib
