@@ -6,8 +6,8 @@ matches, all of them are emptied on the current page and in **every** stored rev
 only the matching text being replaced. The text walker (``core.personal_text``) then finds
 the person anywhere else. An app registers its page type when it starts::
 
-    personal_data.register_contact_fields(ExperiencePage, "contact_email", "contact_name", ("contact_role",),
-                                          kind="contact_person", description="Contact person on a report")
+    register_contact_fields(ExperiencePage, "contact_email", "contact_name", ("contact_role",),
+                            kind="contact_person", description="Contact person on a report")
 """
 
 import json

@@ -8,7 +8,7 @@ Each app that holds personal data registers its part when it starts (``AppConfig
     personal_data.register(find_feedback)              # export lists these places
     personal_data.register_eraser(erase_feedback)      # erase_contact_person removes them
     personal_data.after_erase(reindex)                 # told what changed, after erasing
-    personal_contact.register_contact_fields(...)      # a page type's contact person fields
+    register_contact_fields(...)  # from core.personal_contact: a page type's contact fields
 
 A *finder* takes a ``Person`` and returns the places that hold their data, each a dict with
 at least ``kind`` and ``description`` (``"kept": True`` for data no eraser removes, so
