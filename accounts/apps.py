@@ -12,7 +12,8 @@ class AccountsConfig(AppConfig):
         from experiences.models import ExperienceIndexPage, ExperiencePage
         from wiki.models import WikiIndexPage
 
-        from . import audit  # noqa: F401 - connects the audit receivers
+        # audit connects the audit receivers on import.
+        from . import audit, personal_data  # noqa: F401
         from .forms import ScopedMunicipalitiesPageForm
         from .notifications import connect as connect_notifications
         from .permissions import MunicipalityPagePermissionTester
@@ -25,3 +26,4 @@ class AccountsConfig(AppConfig):
         # import accounts (accounts builds on experiences), so the scope is injected here.
         ExperiencePage.base_form_class = ScopedMunicipalitiesPageForm
         ExperiencePage.permission_tester_class = MunicipalityPagePermissionTester
+        personal_data.register(self)

@@ -33,10 +33,6 @@ LAYERS = (
     "a11y",
 )
 
-# Imports the GDPR registry branch removes (search registers its own finders there); an entry
-# that no longer occurs fails the test, so it cannot outlive the import it excuses.
-PENDING = {("core/personal_data.py", "search")}
-
 
 def app_names(root=ROOT):
     return sorted(path.parent.name for path in root.glob("*/apps.py"))
@@ -69,7 +65,7 @@ def import_graph(root=ROOT):
                 continue
             relative = path.relative_to(root).as_posix()
             for imported, line in imported_apps(path, apps):
-                if imported != app and (relative, imported) not in PENDING:
+                if imported != app:
                     edges[(app, imported)].append(f"{relative}:{line}")
     return edges
 
@@ -132,18 +128,6 @@ def test_apps_import_each_other_without_a_loop(edges):
 def test_apps_import_only_apps_below_them(edges):
     upward = upward_imports(edges)
     assert not upward, "Imports against the layer order (README, Layout):\n" + describe(upward)
-
-
-def test_pending_exceptions_still_exist():
-    apps = set(app_names())
-    found = {
-        (relative, imported)
-        for relative, _ in PENDING
-        if (ROOT / relative).exists()
-        for imported, _ in imported_apps(ROOT / relative, apps)
-    }
-    stale = PENDING - found
-    assert not stale, f"Remove these from PENDING, the imports are gone: {sorted(stale)}"
 
 
 def test_the_checks_see_in_function_imports_and_loops(tmp_path):

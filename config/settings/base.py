@@ -227,7 +227,12 @@ LOGGING = {
 # Roles, moderation and sign-in (accounts app). Sign-in goes through these backends; an OIDC
 # provider (ID-porten, Feide, Entra ID) is added here, and its claim mapper calls
 # accounts.membership.assign() to set the user's municipalities.
-AUTHENTICATION_BACKENDS = env_list("AUTHENTICATION_BACKENDS", "django.contrib.auth.backends.ModelBackend")
+# The lockout's backend comes first whatever is configured: it refuses any authenticate() call
+# for a locked name, on whichever path it comes (security/lockout.py).
+AUTHENTICATION_BACKENDS = [
+    "security.lockout.LockoutBackend",
+    *env_list("AUTHENTICATION_BACKENDS", "django.contrib.auth.backends.ModelBackend"),
+]
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
