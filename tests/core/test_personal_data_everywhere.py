@@ -28,7 +28,6 @@ from wagtail.models import Comment, CommentReply, Page
 from wagtail.search import index
 
 from core import personal_data
-from core.factories import StandardPageFactory, make_site
 from core.personal_text import text_fields
 from experiences.factories import (
     ExperienceIndexPageFactory,
@@ -40,6 +39,7 @@ from experiences.factories import (
 )
 from experiences.models import ExperienceAttachment
 from feedback.models import Feedback, Question
+from home.factories import StandardPageFactory, make_site
 from search.insight_models import SearchLog
 from search.models import Equivalence
 from wiki.factories import GuidePageFactory, ThemeIndexPageFactory, ThemePageFactory, WikiIndexPageFactory
