@@ -18,7 +18,6 @@ listings, bulk actions, the multiple-upload editor, choosers and the document se
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 
 from wagtail.models import Page, PagePermissionTester, ReferenceIndex
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
@@ -114,20 +113,23 @@ class ScopedMediaPermissionPolicy(CollectionOwnershipPermissionPolicy):
         return bool(others) and parent(user, others, instance)
 
     def instances_user_has_any_permission_for(self, user, actions):
+        # Lists of ids rather than subqueries: the admin's search accepts only plain filters.
         actions = set(actions)
-        found = self.model._default_manager.none()
+        found = set()
         change = actions & CHANGE_ACTIONS
         if change:
             candidates = super().instances_user_has_any_permission_for(user, change)
-            ids = changeable_media_ids(user, self.model, candidates.values_list("pk", flat=True))
-            found = self.model._default_manager.filter(pk__in=ids)
+            found |= changeable_media_ids(user, self.model, candidates.values_list("pk", flat=True))
         if "choose" in actions:
             candidates = super().instances_user_has_any_permission_for(user, ["choose"])
-            if municipality_scope(user) is not None:
-                ids = changeable_media_ids(user, self.model, candidates.values_list("pk", flat=True))
-                candidates = candidates.filter(Q(pk__in=ids) | Q(pk__in=visible_media(candidates, user).values("pk")))
-            found = self.model._default_manager.filter(Q(pk__in=found.values("pk")) | Q(pk__in=candidates.values("pk")))
-        return found
+            if municipality_scope(user) is None:
+                if not change:
+                    return candidates
+                found |= set(candidates.values_list("pk", flat=True))
+            else:
+                found |= changeable_media_ids(user, self.model, candidates.values_list("pk", flat=True))
+                found |= set(visible_media(candidates, user).values_list("pk", flat=True))
+        return self.model._default_manager.filter(pk__in=found)
 
 
 def register_policies():

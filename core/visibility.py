@@ -152,10 +152,12 @@ def visible_media(queryset, user=None):
         to_content_type=ContentType.objects.get_for_model(model),
         base_content_type=ContentType.objects.get_for_model(Page),
         object_id__in=pages,
-    ).values("to_object_id")
+    ).values_list("to_object_id", flat=True)
     field = "image" if issubclass(model, AbstractImage) else "document"
-    marked = PublicMedia.objects.filter(**{f"{field}__isnull": False}).values(f"{field}_id")
-    return queryset.annotate(_erfa_key=Cast("pk", CharField())).filter(Q(_erfa_key__in=used) | Q(pk__in=marked))
+    marked = PublicMedia.objects.filter(**{f"{field}__isnull": False}).values_list(f"{field}_id", flat=True)
+    # A list of ids, not a subquery: the search backends (API ?search=, admin search) accept
+    # only plain filters on the queryset they search.
+    return queryset.filter(pk__in={int(pk) for pk in used} | set(marked))
 
 
 def media_visible_to(obj, user=None):
