@@ -13,6 +13,8 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, UploadedFile
 
+from core.models import PublicMedia
+
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/></svg>'
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -181,6 +183,7 @@ def test_images_over_the_size_limit_are_refused(admin_client, collection):
 def test_documents_are_served_as_attachments_with_nosniff(admin_client, client, collection):
     upload_document(admin_client, "tall.csv", b"a;b\n1;2\n", collection)
     document = Document.objects.get()
+    PublicMedia.objects.create(document=document)  # served to anonymous readers only when public
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
