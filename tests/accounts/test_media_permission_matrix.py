@@ -144,3 +144,25 @@ def test_document_chooser_hides_other_municipalities_draft_files(client, roles, 
     shown = {name for name in FILES if made[name].title in content}
     # Files of live reports are public anyway; B's draft and files nobody uses are B's business.
     assert shown == {"a_draft", "a_live", "b_live", "own"}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_multiple_upload_editor_follows_the_same_rule(client, roles, files, kind):
+    made = files(kind, "contributor_a")
+    client.force_login(roles["contributor_a"])
+    namespace, prefix = ("wagtaildocs", "doc") if kind == "document" else ("wagtailimages", "image")
+    collection = Collection.get_first_root_node().pk
+    for name in FILES:
+        media = made[name]
+        before = media_state(media)
+        client.post(
+            reverse(f"{namespace}:edit_multiple", args=[media.pk]),
+            {f"{prefix}-{media.pk}-title": "Endret tittel", f"{prefix}-{media.pk}-collection": collection},
+        )
+        edited = media_state(media)
+        assert took_effect("edit", before, edited) is (name in ALLOWED["contributor_a"]), name
+        client.post(reverse(f"{namespace}:delete_multiple", args=[media.pk]))
+        after = media_state(media)
+        assert (after is None) is (name in ALLOWED["contributor_a"]), name
+        if name not in ALLOWED["contributor_a"]:
+            assert after == before, f"{name}: refused, but the file changed"
