@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import policy_registry
 
 from core.models import PublicMedia
 
@@ -21,6 +22,14 @@ class PublicMediaForm(WagtailAdminModelForm):
     class Meta:
         model = PublicMedia
         fields = ["document", "image"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The choices are only the files this user may change: the lists name no others.
+        for name in ("document", "image"):
+            field = self.fields[name]
+            policy = policy_registry.get_by_type(field.queryset.model)
+            field.queryset = policy.instances_user_has_any_permission_for(self.for_user, ["change"])
 
     def clean(self):
         cleaned = super().clean()

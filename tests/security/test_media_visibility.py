@@ -141,6 +141,7 @@ def test_network_editors_cannot_mark_another_municipalitys_draft_file_public(cli
     made = media("document")
     network = NetworkFactory(members=[MunicipalityFactory(name="Malvik")])
     client.force_login(make_user(django_user_model, "digut", EDITORS, networks=[network]))
+    assert made["draft_only"].title not in client.get(reverse("core_publicmedia:add")).content.decode()
     response = client.post(reverse("core_publicmedia:add"), {"document": made["draft_only"].pk})
     assert response.status_code == 200
     assert not PublicMedia.objects.filter(document=made["draft_only"]).exists()
