@@ -5,18 +5,10 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def grant_editors(apps, schema_editor):
-    # Editors and Administrators get the new model's permissions (accounts/roles.py).
-    from accounts import roles
-
-    roles.apply(apps)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0001_initial'),
-        ('accounts', '0002_roles_and_moderation_workflow'),
         ('wagtaildocs', '0014_alter_document_file_size'),
         ('wagtailimages', '0027_image_description'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -38,5 +30,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('document__isnull', False), ('image__isnull', True)), models.Q(('document__isnull', True), ('image__isnull', False)), _connector='OR'), name='public_media_one_file')],
             },
         ),
-        migrations.RunPython(grant_editors, migrations.RunPython.noop),
     ]
