@@ -15,6 +15,7 @@ class AccountsConfig(AppConfig):
         # audit connects the audit receivers on import.
         from . import audit, personal_data  # noqa: F401
         from .forms import ScopedMunicipalitiesPageForm
+        from .media_scope import register_policies
         from .notifications import connect as connect_notifications
         from .permissions import MunicipalityPagePermissionTester
         from .roles import attach_new_index
@@ -27,3 +28,4 @@ class AccountsConfig(AppConfig):
         ExperiencePage.base_form_class = ScopedMunicipalitiesPageForm
         ExperiencePage.permission_tester_class = MunicipalityPagePermissionTester
         personal_data.register(self)
+        register_policies()

@@ -38,6 +38,8 @@ EDITOR_MODEL_PERMISSIONS = [
     ("accounts", "view_account"),
     ("accounts", "view_role"),
     ("accounts", "view_membership"),
+    # Marking a document or image public without a page (core.models.PublicMedia).
+    *[("core", f"{action}_publicmedia") for action in ("add", "change", "delete", "view")],
 ]
 CONTRIBUTOR_MODEL_PERMISSIONS = [("wagtailadmin", "access_admin")]
 

@@ -74,3 +74,21 @@ def can_act_on(user, obj):
     if ids is None:
         return True
     return bool(ids & scope)
+
+
+def pages_acted_on(user, page_ids):
+    """``can_act_on`` for many pages at once: the ids among ``page_ids`` the user may act on."""
+    ids = set(page_ids)
+    scope = municipality_scope(user)
+    if scope is None or not ids:
+        return ids
+    from experiences.models import ExperiencePage
+
+    reports = set(ExperiencePage.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    through = ExperiencePage.municipalities.through
+    in_scope = set(
+        through.objects.filter(experiencepage_id__in=reports, municipality_id__in=scope).values_list(
+            "experiencepage_id", flat=True
+        )
+    )
+    return (ids - reports) | in_scope

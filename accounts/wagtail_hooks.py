@@ -8,12 +8,18 @@ from wagtail.admin.menu import MenuItem
 from experiences.models import ExperiencePage
 
 from . import views
+from .public_media import public_media_viewset
 from .scope import municipality_scope
 
 
 @hooks.register("register_admin_viewset")
 def register_membership_viewset():
     return views.membership_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_public_media_viewset():
+    return public_media_viewset
 
 
 class InviteMenuItem(MenuItem):

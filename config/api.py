@@ -1,9 +1,15 @@
-"""Wagtail API v2 at /api/v2/: public pages, images and documents, read-only."""
+"""Wagtail API v2 at /api/v2/: public pages, images and documents, read-only.
+
+Documents and images are listed only where ``core.visibility.visible_media`` lets the reader
+see them (used by a live page they may open, or marked public).
+"""
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from core.visibility import visible_media
 
 
 class QuotesFreeSearchMixin:
@@ -23,11 +29,16 @@ class PagesEndpoint(QuotesFreeSearchMixin, PagesAPIViewSet):
     pass
 
 
-class ImagesEndpoint(QuotesFreeSearchMixin, ImagesAPIViewSet):
+class VisibleMediaMixin:
+    def get_queryset(self):
+        return visible_media(super().get_queryset(), self.request.user)
+
+
+class ImagesEndpoint(VisibleMediaMixin, QuotesFreeSearchMixin, ImagesAPIViewSet):
     pass
 
 
-class DocumentsEndpoint(QuotesFreeSearchMixin, DocumentsAPIViewSet):
+class DocumentsEndpoint(VisibleMediaMixin, QuotesFreeSearchMixin, DocumentsAPIViewSet):
     pass
 
 

@@ -1,6 +1,8 @@
 """What every content app shares in its models: the import bookkeeping mixin."""
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,3 +20,51 @@ class ExternalIdMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+class PublicMedia(models.Model):
+    """An editor's decision that a document or image is public although no public page uses it.
+
+    A file is otherwise shown to a reader only through a live page that reader may open (see
+    ``core.visibility.visible_media``). Kept beside Wagtail's own models rather than as a field
+    on a custom document or image model, so the media models need not be swapped.
+    """
+
+    document = models.OneToOneField(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    image = models.OneToOneField(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    marked_at = models.DateTimeField(_("marked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("public file")
+        verbose_name_plural = _("public files")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(document__isnull=False, image__isnull=True) | Q(document__isnull=True, image__isnull=False),
+                name="public_media_one_file",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.document or self.image)

@@ -16,11 +16,17 @@ For other apps (feeds, digests, dashboards):
     from core.visibility import visible_pages
     visible_pages(ExperiencePage.objects.live(), request.user)   # what this user may see
     visible_pages(ExperiencePage.objects.live())                 # public: anonymous readers, feeds, e-mail
+
+Documents and images follow their pages: ``visible_media`` lets a reader see a file only if a
+live page that reader may open uses it (Wagtail's reference index knows which), or an editor
+has marked it public (``core.models.PublicMedia``). A file attached only to a draft or to an
+internal report is no more public than the report.
 """
 
-from django.db.models import Q
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 
-from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
+from wagtail.models import BaseViewRestriction, Page, PageViewRestriction, ReferenceIndex
 
 PUBLIC = "public"
 INTERNAL = "internal"
@@ -125,3 +131,35 @@ def searchable_pages(queryset=None):
     for path in paths:
         hidden |= Q(path__startswith=path)
     return queryset.exclude(hidden)
+
+
+def visible_media(queryset, user=None):
+    """Documents or images in ``queryset`` that ``user`` may see (``None``: an anonymous reader).
+
+    Used by a live page that ``visible_pages`` lets the user open, or marked public. The
+    reference index holds what a page's live content uses (a draft's changes stay in its
+    revision), and for a page never published, what its draft uses; ``live`` rules that out.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.images.models import AbstractImage
+
+    from .models import PublicMedia
+
+    model = queryset.model
+    pages = visible_pages(Page.objects.live(), user).annotate(key=Cast("pk", CharField())).values("key")
+    used = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(model),
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=pages,
+    ).values_list("to_object_id", flat=True)
+    field = "image" if issubclass(model, AbstractImage) else "document"
+    marked = PublicMedia.objects.filter(**{f"{field}__isnull": False}).values_list(f"{field}_id", flat=True)
+    # A list of ids, not a subquery: the search backends (API ?search=, admin search) accept
+    # only plain filters on the queryset they search.
+    return queryset.filter(pk__in={int(pk) for pk in used} | set(marked))
+
+
+def media_visible_to(obj, user=None):
+    """Whether ``user`` may see the one document or image ``obj``."""
+    return visible_media(type(obj)._default_manager.filter(pk=obj.pk), user).exists()

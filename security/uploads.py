@@ -1,21 +1,28 @@
-"""Upload checks for Wagtail documents: the file must be what its name says.
+"""Upload checks for Wagtail documents and images: the file must be what its name says.
 
 Wagtail checks the extension (``WAGTAILDOCS_EXTENSIONS``) and the size; it does not look
 inside a document. This form (``WAGTAILDOCS_DOCUMENT_FORM_BASE``) also reads the first
 bytes, so an HTML page renamed to ``.pdf`` or ``.txt`` is refused before anything is
-written to MEDIA_ROOT. Images need no such form: Wagtail (Willow) decodes them, refuses a
-format that differs from the extension and enforces ``WAGTAILIMAGES_MAX_IMAGE_PIXELS``;
-SVG is not in ``WAGTAILIMAGES_EXTENSIONS``.
+written to MEDIA_ROOT. For images Wagtail (Willow) reads only the header: it refuses a
+format that differs from the extension and enforces ``WAGTAILIMAGES_MAX_IMAGE_PIXELS``
+(SVG is not in ``WAGTAILIMAGES_EXTENSIONS``), but a file cut off after a valid header
+passed and then failed when the first thumbnail was made. ``ImageForm``
+(``WAGTAILIMAGES_IMAGE_FORM_BASE``) decodes every frame before anything is saved.
 """
 
 import codecs
 import os
 import zipfile
 
+from PIL import Image as PILImage
+from PIL import ImageSequence
+
 from django import forms
 from django.utils.translation import gettext as _
 
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
 
 SNIFF_BYTES = 4096
 MARKUP_STARTS = (b"<!doctype", b"<html", b"<head", b"<body", b"<script", b"<svg", b"<?xml", b"<iframe", b"<!--")
@@ -92,3 +99,44 @@ class DocumentForm(BaseDocumentForm):
                 code="content_mismatch",
             )
         return upload
+
+
+def image_decodes(upload):
+    """True if every frame of the image decodes (run after the pixel limit, so decoding is bounded)."""
+    upload.seek(0)
+    try:
+        with PILImage.open(upload) as image:
+            for frame in ImageSequence.Iterator(image):
+                frame.load()
+    except (OSError, SyntaxError, ValueError, EOFError, PILImage.DecompressionBombError):
+        return False
+    finally:
+        upload.seek(0)
+    return True
+
+
+def _damaged():
+    return forms.ValidationError(
+        _("The image file is damaged or incomplete and cannot be read. Upload the original file."),
+        code="damaged_image",
+    )
+
+
+class DecodedImageField(WagtailImageField):
+    def check_image_pixel_size(self, f):
+        # Willow reads a PNG's size by loading it, so a cut-off PNG raises here already.
+        try:
+            super().check_image_pixel_size(f)
+        except (OSError, SyntaxError, ValueError, EOFError) as error:
+            raise _damaged() from error
+        if not image_decodes(f):
+            raise _damaged()
+
+
+class ImageForm(BaseImageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail builds the field itself (formfield_for_dbfield) with its label, limits and
+        # widget; only the checks change, so the built field is kept and given ours.
+        if "file" in self.fields and type(self.fields["file"]) is WagtailImageField:
+            self.fields["file"].__class__ = DecodedImageField

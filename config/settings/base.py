@@ -336,6 +336,7 @@ ERFA_LOGIN_LOCKOUT = {
 LOGGING["loggers"]["erfa.security"] = {"level": "INFO"}
 
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.uploads.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "security.uploads.ImageForm"
 # Served through Django with Content-Disposition: attachment (inline only for these types),
 # nosniff and Wagtail's own "default-src 'none'" policy.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -105,7 +105,10 @@ def test_served_documents_keep_wagtails_stricter_policy(client, home):
 
     from wagtail.documents.models import Document
 
+    from core.models import PublicMedia
+
     document = Document.objects.create(title="Notat", file=ContentFile(b"Et notat.\n", name="notat.txt"))
+    PublicMedia.objects.create(document=document)  # served to anonymous readers only when public
     response = client.get(document.url)
     assert response.status_code == 200
     assert response.headers["Content-Security-Policy"] == "default-src 'none'"

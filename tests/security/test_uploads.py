@@ -13,6 +13,8 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, UploadedFile
 
+from core.models import PublicMedia
+
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/></svg>'
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -181,8 +183,69 @@ def test_images_over_the_size_limit_are_refused(admin_client, collection):
 def test_documents_are_served_as_attachments_with_nosniff(admin_client, client, collection):
     upload_document(admin_client, "tall.csv", b"a;b\n1;2\n", collection)
     document = Document.objects.get()
+    PublicMedia.objects.create(document=document)  # served to anonymous readers only when public
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "default-src 'none'"
+
+
+def truncated(fmt, extension):
+    buffer = io.BytesIO()
+    PILImage.effect_noise((64, 64), 50).convert("RGB").save(buffer, fmt)
+    whole = buffer.getvalue()
+    return f"kart.{extension}", whole[: len(whole) // 2]
+
+
+TRUNCATED = [("PNG", "png"), ("JPEG", "jpg"), ("GIF", "gif"), ("WEBP", "webp")]
+DAMAGED = "damaged or incomplete"
+
+
+@pytest.mark.parametrize(("fmt", "extension"), TRUNCATED, ids=[e for _, e in TRUNCATED])
+def test_truncated_image_in_multiple_upload_gets_a_form_error_and_saves_nothing(
+    admin_client, collection, fmt, extension
+):
+    admin_client.cookies["erfa_language"] = "en"
+    before = media_files()
+    name, content = truncated(fmt, extension)
+    response = upload_image(admin_client, name, content, collection)
+    assert response.status_code == 200
+    assert response.json()["success"] is False
+    assert DAMAGED in response.json()["error_message"], response.json()
+    assert Image.objects.count() == 0
+    assert UploadedFile.objects.count() == 0
+    assert media_files() == before
+
+
+@pytest.mark.parametrize(("fmt", "extension"), TRUNCATED, ids=[e for _, e in TRUNCATED])
+def test_truncated_image_in_single_upload_gets_a_form_error_and_saves_nothing(admin_client, collection, fmt, extension):
+    admin_client.cookies["erfa_language"] = "en"
+    before = media_files()
+    name, content = truncated(fmt, extension)
+    response = admin_client.post(
+        "/admin/images/add/",
+        {"title": "Kart", "file": SimpleUploadedFile(name, content), "collection": collection.pk},
+    )
+    assert response.status_code == 200
+    assert DAMAGED in response.content.decode()
+    assert Image.objects.count() == 0
+    assert media_files() == before
+
+
+def test_replacing_an_image_with_a_truncated_file_keeps_the_old_one(admin_client, collection):
+    admin_client.cookies["erfa_language"] = "en"
+    upload_image(admin_client, "kart.png", png(), collection)
+    image = Image.objects.get()
+    original = image.file.name
+    name, content = truncated("PNG", "png")
+    response = admin_client.post(
+        f"/admin/images/{image.pk}/",
+        {"title": "Kart", "file": SimpleUploadedFile(name, content), "collection": collection.pk},
+    )
+    assert response.status_code == 200
+    assert DAMAGED in response.content.decode()
+    image.refresh_from_db()
+    assert image.file.name == original
+    image.file.open()
+    assert PILImage.open(image.file).size == (4, 4)
