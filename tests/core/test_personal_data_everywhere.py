@@ -173,8 +173,8 @@ def everywhere(home, django_user_model, client):
 
 # Tables the fixture must have written to, so the check after erasing proves something.
 WRITTEN = {
-    "core_homepage",
-    "core_standardpage",
+    "home_homepage",
+    "home_standardpage",
     "experiences_experienceindexpage",
     "experiences_experiencepage",
     "experiences_network",
