@@ -13,9 +13,13 @@ class AccountsConfig(AppConfig):
         from wiki.models import WikiIndexPage
 
         from . import audit  # noqa: F401 - connects the audit receivers
+        from .audit import connect_network_audit
         from .notifications import connect as connect_notifications
+        from .page_policy import register as register_page_policy
         from .roles import attach_new_index
 
         for model in (ExperienceIndexPage, WikiIndexPage):
             post_save.connect(attach_new_index, sender=model, dispatch_uid=f"erfa-attach-{model.__name__}")
         connect_notifications()
+        register_page_policy()
+        connect_network_audit()

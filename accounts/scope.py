@@ -74,3 +74,26 @@ def can_act_on(user, obj):
     if ids is None:
         return True
     return bool(ids & scope)
+
+
+def pages_in_scope(queryset, user, *, public_ok=False):
+    """The pages of ``queryset`` a user may see in the admin: the one filter for every listing.
+
+    Reports whose municipalities lie outside the user's scope are left out, so neither their
+    titles, drafts, revisions, log entries nor workflow states reach any admin listing, search,
+    report or API. Pages without municipalities are left to Wagtail's page permissions.
+
+    ``public_ok`` keeps others' reports that are live with no unpublished changes: the page
+    chooser links to them as related experiences, and everything it then shows (the live title)
+    is public already. A pending draft or a live page with unpublished changes stays hidden,
+    because Wagtail shows the latest draft's title.
+    """
+    scope = municipality_scope(user)
+    if scope is None:
+        return queryset
+    from experiences.models import ExperiencePage
+
+    foreign = ExperiencePage.objects.exclude(municipalities__in=scope)
+    if public_ok:
+        foreign = foreign.exclude(live=True, has_unpublished_changes=False)
+    return queryset.exclude(pk__in=foreign.values("pk"))

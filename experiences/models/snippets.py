@@ -11,6 +11,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
+from accounts.forms import NetworkForm
 from core.languages import COUNTRIES
 from core.text import nordic_slugify
 
@@ -105,6 +106,8 @@ class Network(RevisionedSnippet, ClusterableModel):
     country = models.CharField(_("country"), max_length=2, choices=COUNTRIES, blank=True)
     description = models.TextField(_("description"), blank=True)
     members = ParentalManyToManyField(Municipality, verbose_name=_("members"), blank=True, related_name="networks")
+
+    base_form_class = NetworkForm
 
     search_fields = [
         index.SearchField("name"),
