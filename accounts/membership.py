@@ -10,6 +10,7 @@ adding its backend there, not reshaping these functions.
 from django.contrib.auth.models import Group
 
 from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from .scope import forget_scope, municipality_scope
 
@@ -81,3 +82,13 @@ def set_role(user, group_name, *, actor=None):
 
 def _names(model, pks):
     return sorted(model.objects.filter(pk__in=pks).values_list("name", flat=True))
+
+
+class NetworkPermissionPolicy(ModelPermissionPolicy):
+    """Deleting a network empties the network list of the editors limited to it, and an editor
+    without networks acts for every municipality: only those who may change scopes delete one."""
+
+    def user_has_permission(self, user, action):
+        if action == "delete" and not may_change_scopes(user):
+            return False
+        return super().user_has_permission(user, action)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.timezone import now
 
 from wagtail.models import TaskState, WorkflowState
 
@@ -67,6 +68,8 @@ def secret(experience_index, municipality_a, municipality_b, users):
     draft = ExperiencePageFactory(parent=experience_index, title=SECRET, municipalities=[municipality_b], live=False)
     revision = draft.save_revision(user=users["contributor_b"])
     draft.get_workflow().start(draft, users["contributor_b"])
+    # Locked, for the locked pages report.
+    type(draft).objects.filter(pk=draft.pk).update(locked=True, locked_by=users["contributor_b"], locked_at=now())
     live = ExperiencePageFactory(
         parent=experience_index, title="Offentlig Timrå-rapport", municipalities=[municipality_b]
     )
