@@ -11,7 +11,8 @@ pattern missing here, so a new view has to be placed in one of these kinds befor
 - ``Covered(test)``: a named test elsewhere covers it (the inventory test checks the test exists).
 - ``NoObjectData(reason)``: the view shows no page, media, snippet or log data at all.
 
-Keys are the full route as the resolver spells it.
+Keys are the full route as the resolver spells it. Where ``accounts/admin_urls.py`` replaces a
+Wagtail view at the same path, the one key covers both.
 """
 
 from dataclasses import dataclass, field
@@ -411,13 +412,6 @@ PUBLIC = {
     ),
     "_util/login/": STATIC,
     "^((?:[\\w\\-]+/)*)$": Covered(f"{VISIBILITY}::test_internal_pages_send_anonymous_readers_to_sign_in"),
-}
-
-# Scoped replacements of Wagtail views at the same path (accounts/admin_urls.py): the Wagtail
-# routes above are what the resolver reaches first, so both are listed.
-SCOPED_REPLACEMENTS = {
-    "admin/reports/page-types-usage/": LISTING,
-    "admin/reports/page-types-usage/results/": LISTING,
 }
 
 REGISTRY = {**PUBLIC, **ADMIN}

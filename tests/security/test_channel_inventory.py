@@ -13,7 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.timezone import now
 
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import ReferenceIndex, TaskState, WorkflowState
 
 from accounts.roles import EDITORS
 from experiences.factories import ExperiencePageFactory, NetworkFactory
@@ -164,8 +164,13 @@ def test_bulk_action_confirmation_leaves_out_foreign_drafts(client, secret, outs
         assert SECRET not in response.content.decode(errors="replace")
 
 
-def test_snippet_usage_hides_foreign_drafts(client, secret, outsiders, municipality_b):
-    url = reverse("wagtailsnippets_experiences_municipality:usage", args=[municipality_b.pk])
+def test_snippet_usage_hides_foreign_drafts(client, secret, outsiders, users, municipality_b):
+    network = NetworkFactory(name="Medelpad")
+    type(secret["page"]).objects.filter(pk=secret["page"].pk).update(network=network)
+    ReferenceIndex.create_or_update_for_object(type(secret["page"]).objects.get(pk=secret["page"].pk))
+    url = reverse("wagtailsnippets_experiences_network:usage", args=[network.pk])
+    client.force_login(users["administrator"])
+    assert SECRET in client.get(url).content.decode(), "the usage view must list the report to those who may see it"
     for user in outsiders.values():
         client.force_login(user)
         response = client.get(url)
