@@ -20,20 +20,21 @@ from .helpers import admin_form, create_form, edit_form
 ROLES = ["anonymous", "reader", "contributor_a", "contributor_b", "editor", "administrator"]
 LOGIN = "login"  # a redirect to the admin's sign-in page
 DENIED = "denied"  # Wagtail's permission-denied redirect to the admin dashboard
+HIDDEN = "hidden"  # 404: a page outside the user's municipalities does not exist for them
 # (status, took effect) per role, in ROLES order.
 MATRIX = {
-    "view": [LOGIN, LOGIN, (200, True), DENIED, (200, True), (200, True)],
+    "view": [LOGIN, LOGIN, (200, True), HIDDEN, (200, True), (200, True)],
     "create": [LOGIN, LOGIN, (302, True), (200, False), (302, True), (302, True)],
-    "edit": [LOGIN, LOGIN, (302, True), DENIED, (302, True), (302, True)],
-    "submit": [LOGIN, LOGIN, (302, True), DENIED, (302, True), (302, True)],
-    "approve": [LOGIN, LOGIN, DENIED, DENIED, (302, True), (302, True)],
+    "edit": [LOGIN, LOGIN, (302, True), HIDDEN, (302, True), (302, True)],
+    "submit": [LOGIN, LOGIN, (302, True), HIDDEN, (302, True), (302, True)],
+    "approve": [LOGIN, LOGIN, DENIED, HIDDEN, (302, True), (302, True)],
     # A contributor's "publish" is saved as a draft: accepted, but nothing goes live.
-    "publish": [LOGIN, LOGIN, (302, False), DENIED, (302, True), (302, True)],
-    "unpublish": [LOGIN, LOGIN, DENIED, DENIED, (302, True), (302, True)],
-    "delete": [LOGIN, LOGIN, DENIED, DENIED, (302, True), (302, True)],
+    "publish": [LOGIN, LOGIN, (302, False), HIDDEN, (302, True), (302, True)],
+    "unpublish": [LOGIN, LOGIN, DENIED, HIDDEN, (302, True), (302, True)],
+    "delete": [LOGIN, LOGIN, DENIED, HIDDEN, (302, True), (302, True)],
     "upload": [LOGIN, LOGIN, (302, True), (302, True), (302, True), (302, True)],
-    "preview": [LOGIN, LOGIN, (200, True), DENIED, (200, True), (200, True)],
-    "compare": [LOGIN, LOGIN, (200, True), DENIED, (200, True), (200, True)],
+    "preview": [LOGIN, LOGIN, (200, True), HIDDEN, (200, True), (200, True)],
+    "compare": [LOGIN, LOGIN, (200, True), HIDDEN, (200, True), (200, True)],
     "manage_users": [LOGIN, LOGIN, DENIED, DENIED, DENIED, (302, True)],
 }
 # The audit entry a successful action leaves; None for read-only actions, which leave none.
@@ -194,6 +195,10 @@ def test_permission_matrix(client, users, report_a, experience_index, municipali
         assert response.status_code in {302, 403}
         if response.status_code == 302:
             assert response["Location"] == reverse("wagtailadmin_home")
+        succeeded = False
+    elif expected == HIDDEN:
+        assert response.status_code == 404
+        assert b"SvarUt i Malvik" not in response.content
         succeeded = False
     else:
         status, succeeded = expected
