@@ -258,18 +258,21 @@ ADMIN = {
             "import/process/",
         ]
     },
+    # Promoted results: listed with their pages' titles, so the listings are driven checks.
+    "admin/searchpicks/": LISTING,
+    "admin/searchpicks/results/": LISTING,
+    "admin/searchpicks/reports/search-terms/": LISTING,
+    "admin/searchpicks/reports/search-terms/results/": LISTING,
     **{
-        f"admin/searchpicks/{route}": Covered(SNIPPET_MATRIX)
+        f"admin/searchpicks/{route}": NoObjectData(
+            "editors' forms for one promotion; pages are picked in the scoped page chooser"
+        )
         for route in [
-            "",
-            "results/",
             "add/",
             "<int:query_id>/",
             "<int:query_id>/delete/",
             "queries/chooser/",
             "queries/chooser/results/",
-            "reports/search-terms/",
-            "reports/search-terms/results/",
         ]
     },
     "admin/settings/<slug:app_name>/<slug:model_name>/": ADMIN_ONLY,
