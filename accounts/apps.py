@@ -9,17 +9,27 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from experiences.models import ExperienceIndexPage
+        from experiences.models import ExperienceIndexPage, ExperiencePage, Network
         from wiki.models import WikiIndexPage
 
         from . import audit  # noqa: F401 - connects the audit receivers
         from .audit import connect_network_audit
+        from .forms import NetworkForm, ScopedMunicipalitiesPageForm
+        from .membership import register_network_policy
         from .notifications import connect as connect_notifications
         from .page_policy import register as register_page_policy
+        from .permissions import MunicipalityPagePermissionTester
         from .roles import attach_new_index
 
         for model in (ExperienceIndexPage, WikiIndexPage):
             post_save.connect(attach_new_index, sender=model, dispatch_uid=f"erfa-attach-{model.__name__}")
         connect_notifications()
+        # Experience reports are edited within the user's municipalities; the page model cannot
+        # import accounts (accounts builds on experiences), so the scope is injected here.
+        ExperiencePage.base_form_class = ScopedMunicipalitiesPageForm
+        ExperiencePage.permission_tester_class = MunicipalityPagePermissionTester
+        # Likewise the rules on network members, which define network-limited editors' scope.
+        Network.base_form_class = NetworkForm
+        register_network_policy()
         register_page_policy()
         connect_network_audit()

@@ -92,3 +92,11 @@ class NetworkPermissionPolicy(ModelPermissionPolicy):
         if action == "delete" and not may_change_scopes(user):
             return False
         return super().user_has_permission(user, action)
+
+
+def register_network_policy():
+    from wagtail.permissions import register_permission_policy
+
+    from experiences.models import Network
+
+    register_permission_policy(Network, NetworkPermissionPolicy(Network))

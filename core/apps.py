@@ -4,28 +4,3 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Erfa core"
-
-    def ready(self):
-        from django.db.models.signals import post_delete
-
-        from wagtail.signals import page_published, page_unpublished, post_page_move
-
-        # Connects the sign-in failure and success receivers of the lockout.
-        from core import lockout  # noqa: F401
-        from core.page_cache import new_generation
-
-        # A changed page can appear on many others (listings, themes, home), so any change
-        # starts a new generation of the page cache rather than forgetting one URL.
-        page_published.connect(new_generation, dispatch_uid="erfa_page_cache_publish")
-        page_unpublished.connect(new_generation, dispatch_uid="erfa_page_cache_unpublish")
-        post_page_move.connect(new_generation, dispatch_uid="erfa_page_cache_move")
-        post_delete.connect(self._page_deleted, dispatch_uid="erfa_page_cache_delete")
-
-    @staticmethod
-    def _page_deleted(sender, instance, **kwargs):
-        from wagtail.models import Page
-
-        from core.page_cache import new_generation
-
-        if isinstance(instance, Page):
-            new_generation()

@@ -1,20 +1,10 @@
 """Counting reads of experience reports: one UPDATE per page view, one row per page and day."""
 
-import re
-
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from .models import PageViewCount
-
-# Crawlers and link previews would otherwise decide what "most read" means.
-BOT_PATTERN = re.compile(r"bot|crawl|spider|slurp|preview|monitor|curl|wget|python-requests|httpx", re.IGNORECASE)
-
-
-def is_bot(request):
-    agent = request.META.get("HTTP_USER_AGENT", "")
-    return not agent or bool(BOT_PATTERN.search(agent))
 
 
 def count_view(page_or_id):

@@ -3,8 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from accounts.membership import NetworkPermissionPolicy
-
 from .models import Municipality, NationalSolution, Network, Region, Topic
 
 
@@ -25,7 +23,6 @@ class MunicipalityViewSet(ReferenceDataViewSet):
 
 class NetworkViewSet(ReferenceDataViewSet):
     model = Network
-    permission_policy = NetworkPermissionPolicy(Network)
     icon = "group"
     list_display = ["name", "full_name", "country"]
     list_filter = ["country"]

@@ -11,7 +11,6 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
-from accounts.forms import NetworkForm
 from core.languages import COUNTRIES
 from core.text import nordic_slugify
 
@@ -106,8 +105,6 @@ class Network(RevisionedSnippet, ClusterableModel):
     country = models.CharField(_("country"), max_length=2, choices=COUNTRIES, blank=True)
     description = models.TextField(_("description"), blank=True)
     members = ParentalManyToManyField(Municipality, verbose_name=_("members"), blank=True, related_name="networks")
-
-    base_form_class = NetworkForm
 
     search_fields = [
         index.SearchField("name"),

@@ -17,7 +17,7 @@ from django.dispatch import receiver
 from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
 
-from core.ratelimit import client_ip
+from security.ratelimit import client_ip
 
 logger = logging.getLogger("erfa.security")
 
