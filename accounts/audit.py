@@ -152,3 +152,30 @@ def add_municipalities_to_page_entry(sender, instance, raw=False, **kwargs):
     )
     if names:
         instance.data = {**(instance.data or {}), "municipalities": names}
+
+
+def _network_members_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """Network members decide network-limited editors' scope, so each change is logged with before and after."""
+    from experiences.models import Network
+
+    if action not in {"pre_add", "pre_remove", "pre_clear", "post_add", "post_remove", "post_clear"}:
+        return
+    if reverse:  # municipality.networks changed
+        networks = list(Network.objects.filter(pk__in=pk_set)) if pk_set else list(instance.networks.all())
+    else:
+        networks = [instance]
+    for network in networks:
+        members = sorted(
+            network.members.through.objects.filter(network=network).values_list("municipality__name", flat=True)
+        )
+        if action.startswith("pre_"):
+            network._erfa_members_before = members
+        elif (before := getattr(network, "_erfa_members_before", None)) is not None and before != members:
+            del network._erfa_members_before
+            log(instance=network, action="erfa.network_members", data={"before": before, "after": members})
+
+
+def connect_network_audit():
+    from experiences.models import Network
+
+    m2m_changed.connect(_network_members_changed, sender=Network.members.through, dispatch_uid="erfa-network-members")

@@ -8,11 +8,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from a11y.views import accessibility_statement
+from accounts.admin_urls import urlpatterns as scoped_admin_urls
 from search.urls import api_urlpatterns as search_api_urls
 
 from .api import api_router
 
 urlpatterns = [
+    # Scoped replacements of Wagtail admin views, matched before Wagtail's own at the same path.
+    path("admin/", include(scoped_admin_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

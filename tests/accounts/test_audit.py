@@ -53,3 +53,11 @@ def test_editors_read_the_site_history_with_sign_ins(client, users):
     assert "nobody-here" in response.content.decode()
     client.force_login(users["contributor_a"])
     assert "nobody-here" not in client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+
+
+def test_membership_changes_are_logged_with_what_was_there_before(users, municipality_a, municipality_b):
+    contributor = users["contributor_a"]
+    assign(contributor, [municipality_b], actor=users["administrator"])
+    entry = ModelLogEntry.objects.filter(action="erfa.membership", object_id=str(contributor.pk)).latest("pk")
+    assert entry.data["before"] == {"municipalities": ["Malvik"], "networks": []}
+    assert entry.data["municipalities"] == ["Timrå"]
