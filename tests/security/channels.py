@@ -338,6 +338,10 @@ ADMIN = {
     **model_viewset_routes("reader_feedback", cover=FEEDBACK_ADMIN, inspect=True, copy=False),
     **model_viewset_routes("reader_questions", cover=FEEDBACK_ADMIN, inspect=True, copy=False),
     **model_viewset_routes("reader_reuses", cover=FEEDBACK_ADMIN, copy=False),
+    **model_viewset_routes(
+        "core_publicmedia",
+        cover=Covered(f"{MEDIA_READERS}::test_network_editors_cannot_mark_another_municipalitys_draft_file_public"),
+    ),
     **model_viewset_routes("sites", cover=ADMIN_ONLY),
     **model_viewset_routes("users", cover=ADMIN_ONLY),
     **model_viewset_routes("groups", cover=ADMIN_ONLY, copy=False),
