@@ -7,7 +7,8 @@ restriction, answered 200 without touching the session. Every page carries a CSR
 (the language switcher posts), so the token is stored as a placeholder and each reader
 gets their own. Reads of experience reports are still counted on a hit.
 
-Publishing, unpublishing, moving or deleting a page starts a new generation of the
+Publishing, unpublishing, moving or deleting a page, and adding, changing or removing a
+view restriction (a privacy change), starts a new generation of the
 "pages" cache at once. With PAGE_CACHE_DIR (a folder every worker shares) that reaches
 every process; with the per-process memory default, other processes see changes within
 PAGE_CACHE_SECONDS. PAGE_CACHE_SECONDS=0 turns it off.
