@@ -105,8 +105,6 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _hit(request, entry):
-        from dashboard.views_counter import count_view, is_bot
-
         content = entry["content"]
         if PLACEHOLDER in content:
             content = content.replace(PLACEHOLDER, get_token(request).encode())
@@ -114,6 +112,6 @@ class PageCacheMiddleware:
         for name, value in entry["headers"].items():
             response[name] = value
         response["X-Erfa-Page-Cache"] = "hit"
-        if entry["counted_page_id"] and not is_bot(request):
-            count_view(entry["counted_page_id"])
+        # Counted by the dashboard's ViewCountMiddleware, like a rendered read.
+        request.erfa_counted_page_id = entry["counted_page_id"]
         return response

@@ -10,7 +10,6 @@ from wagtail.admin.menu import MenuItem
 from experiences.models import ExperiencePage
 
 from . import views
-from .views_counter import count_view, is_bot
 
 
 class DashboardMenuItem(MenuItem):
@@ -40,7 +39,6 @@ def register_dashboard_permission():
 def count_experience_views(page, request, serve_args, serve_kwargs):
     # Only real reads: GET, not a bot; previews never pass through this hook.
     if isinstance(page, ExperiencePage) and request.method == "GET":
-        # The page cache counts later reads of the same rendering (core.page_cache).
+        # Written after the view's transaction by views_counter.ViewCountMiddleware; the page
+        # cache keeps the id with the rendering, so later reads of it are counted too.
         request.erfa_counted_page_id = page.pk
-        if not is_bot(request):
-            count_view(page)
