@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from core.languages import CONTENT_LANGUAGE_CODES, COUNTRY_CODES
+from core.params import BadParameter, positive_int
 
 from .models import STATUSES
 
@@ -17,7 +18,7 @@ MAX_VALUES_PER_FILTER = 20
 STATUS_CODES = [code for code, _label in STATUSES]
 
 
-class FilterError(ValueError):
+class FilterError(BadParameter):
     """A query parameter that can never be valid; the message is shown to the reader."""
 
 
@@ -56,12 +57,17 @@ class ExperienceFilters:
         filters._validate_choices("language", CONTENT_LANGUAGE_CODES)
         filters.country = [value.upper() for value in filters.country]
         filters._validate_choices("country", COUNTRY_CODES)
-        years = []
-        for value in filters.year:
-            if not value.isdigit() or not 1990 <= int(value) <= 2100:
-                raise FilterError(_("“%(value)s” is not a year between 1990 and 2100.") % {"value": value})
-            years.append(int(value))
-        filters.year = years
+        filters.year = [
+            positive_int(
+                value,
+                "year",
+                minimum=1990,
+                maximum=2100,
+                message=_("“%(value)s” is not a year between 1990 and 2100.") % {"value": value[:40]},
+                error=FilterError,
+            )
+            for value in filters.year
+        ]
         return filters
 
     def _validate_choices(self, name, allowed):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from core.languages import CONTENT_LANGUAGE_CODES, COUNTRY_CODES
+from core.params import BadParameter, positive_int
 
 MAX_QUERY_LENGTH = 500
 MAX_PAGE_SIZE = 50
@@ -35,7 +36,7 @@ CHOICES = {
 }
 
 
-class BadSearchParameter(ValueError):
+class BadSearchParameter(BadParameter):
     pass
 
 
@@ -65,11 +66,13 @@ def clean_query(raw):
 
 
 def _positive_int(raw, name, maximum):
-    if not raw.isdigit() or len(raw) > 9 or not 1 <= int(raw) <= maximum:
-        raise BadSearchParameter(
-            _("“%(name)s” must be a whole number from 1 to %(max)d.") % {"name": name, "max": maximum}
-        )
-    return int(raw)
+    return positive_int(
+        raw,
+        name,
+        maximum=maximum,
+        message=_("“%(name)s” must be a whole number from 1 to %(max)d.") % {"name": name, "max": maximum},
+        error=BadSearchParameter,
+    )
 
 
 def _facet_values(query_dict, name):
@@ -90,10 +93,17 @@ def _facet_values(query_dict, name):
                     % {"name": name, "value": value, "allowed": ", ".join(CHOICES[name])}
                 )
     if name == "year":
-        for value in values:
-            if not value.isdigit() or not 1990 <= int(value) <= 2100:
-                raise BadSearchParameter(_("“%(value)s” is not a year between 1990 and 2100.") % {"value": value})
-        values = [int(value) for value in values]
+        values = [
+            positive_int(
+                value,
+                name,
+                minimum=1990,
+                maximum=2100,
+                message=_("“%(value)s” is not a year between 1990 and 2100.") % {"value": value[:40]},
+                error=BadSearchParameter,
+            )
+            for value in values
+        ]
     return tuple(dict.fromkeys(values))
 
 
