@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Erfa core"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_save
 
         from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -21,10 +21,25 @@ class CoreConfig(AppConfig):
         page_unpublished.connect(new_generation, dispatch_uid="erfa_page_cache_unpublish")
         post_page_move.connect(new_generation, dispatch_uid="erfa_page_cache_move")
         post_delete.connect(self._page_deleted, dispatch_uid="erfa_page_cache_delete")
+        pre_save.connect(self._single_line_titles, dispatch_uid="erfa_single_line_titles")
         # A privacy change is a publish as far as readers go: a page made internal must leave
         # the anonymous cache at once, and listings must show a page that became public.
         post_save.connect(new_generation, sender=PageViewRestriction, dispatch_uid="erfa_page_cache_restrict")
         post_delete.connect(new_generation, sender=PageViewRestriction, dispatch_uid="erfa_page_cache_unrestrict")
+
+    @staticmethod
+    def _single_line_titles(sender, instance, **kwargs):
+        # Titles are one line on every page type and every way in (admin, import, publishing a
+        # revision, the shell): they end up in mail subjects, feeds and <title>.
+        from wagtail.models import Page
+
+        from core.text import single_line
+
+        if isinstance(instance, Page):
+            for name in ("title", "draft_title", "seo_title"):
+                value = getattr(instance, name, None)
+                if value:
+                    setattr(instance, name, single_line(value))
 
     @staticmethod
     def _page_deleted(sender, instance, **kwargs):

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from core.languages import CONTENT_LANGUAGE_CODES, COUNTRY_CODES
 from core.markdown import split_sections, to_rich_text, to_stream
-from core.text import nordic_slugify
+from core.text import nordic_slugify, single_line
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TYPES = ("experience", "guide")
@@ -159,7 +159,7 @@ class ContentImporter:
             )
         return {
             "external_id": external_id,
-            "title": _string(record, "title", max_length=255),
+            "title": single_line(_string(record, "title", max_length=255)),
             "language": language,
             "summary": _string(record, "summary", max_length=800),
             "body": _string(record, "body", required=False),
