@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import Http404
 from django.urls import include, path, re_path
+from django.views.decorators.http import require_safe
 from django.views.i18n import JavaScriptCatalog
 
 from wagtail import urls as wagtail_urls
@@ -15,6 +16,7 @@ from search.urls import api_urlpatterns as search_api_urls
 from .api import api_router
 
 
+@require_safe
 def no_such_document(request, *args):
     raise Http404
 
@@ -23,7 +25,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # An id longer than any database integer never reaches Wagtail's serve view, which would
     # hand it to the database (an overflow, a 500).
-    re_path(r"^documents/\d{19,}/", no_such_document),
+    re_path(r"^documents/(\d{19,})/", no_such_document),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("search/", include("search.urls")),

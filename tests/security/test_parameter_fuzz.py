@@ -92,7 +92,7 @@ URLS = {
     "api/v2/^documents/<int:pk>/": (lambda w: "/api/v2/documents/1/", ("fields",), "GET"),
     "api/v2/^documents/find/": (lambda w: "/api/v2/documents/find/", ("id",), "GET"),
     "documents/^(\\d+)/(.*)$": (lambda w: "/documents/1/report.pdf", (), "GET"),
-    "^documents/\\d{19,}/": (lambda w: "/documents/1" + "0" * 30 + "/report.pdf", (), "GET"),
+    "^documents/(\\d{19,})/": (lambda w: "/documents/1" + "0" * 30 + "/report.pdf", (), "GET"),
     "documents/authenticate_with_password/<int:restriction_id>/": (
         lambda w: "/documents/authenticate_with_password/1/",
         ("next",),
