@@ -1,4 +1,4 @@
-"""Writes a reader's request must never fail for: view counts, click counts, audit tallies.
+"""Writes a reader's request must never fail for: read counts and search-result clicks.
 
 On the embedded default (SQLite) a write inside a request's deferred transaction that has
 already read cannot wait for the write lock: SQLite answers "database is locked" at once
