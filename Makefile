@@ -10,10 +10,10 @@ STAMP := $(VENV)/.installed-stamp
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt package.json package-lock.json
+$(STAMP): requirements.txt requirements-dev.txt package.json package-lock.json
 	@# A venv whose creation was interrupted has no pip: make it again rather than fail.
 	@$(PY) -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -45,7 +45,7 @@ worker: install
 	$(PY) manage.py search_worker
 
 # Benchmarks (figures in benchmarks/README.md). They start their own engines on their own
-# ports; `make test` runs short smoke versions of each.
+# ports (benchmarks/harness/engines.py); `make test` runs short smoke versions of each.
 BENCH_ARGS ?=
 
 bench-index: install
@@ -87,10 +87,10 @@ check: install
 AUDIT_PROBE := https://pypi.org/pypi/pip/24.0/json
 audit: install
 	@if $(PY) -c "import urllib.request; urllib.request.urlopen('$(AUDIT_PROBE)', timeout=15)" 2>/dev/null; then \
-		$(VENV)/bin/pip-audit -r requirements.txt --strict --progress-spinner off; \
+		$(VENV)/bin/pip-audit -r requirements-dev.txt --strict --progress-spinner off; \
 	else \
 		echo "audit: PyPI's per-release vulnerability data is unreachable here; auditing without --strict."; \
-		$(VENV)/bin/pip-audit -r requirements.txt --progress-spinner off; \
+		$(VENV)/bin/pip-audit -r requirements-dev.txt --progress-spinner off; \
 	fi
 
 # Refresh the translation catalogues after changing UI strings, then translate

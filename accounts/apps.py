@@ -9,13 +9,21 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from experiences.models import ExperienceIndexPage
+        from experiences.models import ExperienceIndexPage, ExperiencePage
         from wiki.models import WikiIndexPage
 
-        from . import audit  # noqa: F401 - connects the audit receivers
+        # audit connects the audit receivers on import.
+        from . import audit, personal_data  # noqa: F401
+        from .forms import ScopedMunicipalitiesPageForm
         from .notifications import connect as connect_notifications
+        from .permissions import MunicipalityPagePermissionTester
         from .roles import attach_new_index
 
         for model in (ExperienceIndexPage, WikiIndexPage):
             post_save.connect(attach_new_index, sender=model, dispatch_uid=f"erfa-attach-{model.__name__}")
         connect_notifications()
+        # Experience reports are edited within the user's municipalities; the page model cannot
+        # import accounts (accounts builds on experiences), so the scope is injected here.
+        ExperiencePage.base_form_class = ScopedMunicipalitiesPageForm
+        ExperiencePage.permission_tester_class = MunicipalityPagePermissionTester
+        personal_data.register(self)

@@ -23,7 +23,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, ModelLogEntry, PageLogEntry
 
-from core.ratelimit import client_key
+from security.ratelimit import client_key
 
 MAX_USERNAME = 150
 

@@ -20,51 +20,35 @@ query: the top 10 returned, their grades, the relevant documents missed) and to 
 Markdown table. See benchmarks/relevance/README.md.
 """
 
-import argparse
-import datetime
 import hashlib
-import io
-import json
 import logging
-import math
-import os
-import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-# Engine start/stop is shared with the indexing benchmark.
-from benchmarks.bench_index import BenchmarkError, ensure_engine, stop_engine  # noqa: E402
+from benchmarks.harness import BenchmarkError, cli, django_setup, engines, report, search_setup  # noqa: E402
+from benchmarks.harness.stats import percentile  # noqa: E402
+from benchmarks.relevance import scoring  # noqa: E402
+from benchmarks.relevance.scoring import K  # noqa: E402
 
 JUDGMENTS = ROOT / "benchmarks" / "relevance" / "judgments.json"
-DEFAULT_STATE_DIR = ROOT / ".engines" / "relevance"
-DEFAULT_PORTS = {"opensearch": 9280, "elasticsearch": 9281}
-BACKEND_SETTING = {"opensearch": "opensearch3", "elasticsearch": "elasticsearch7"}
 BACKENDS = ("opensearch", "elasticsearch", "database")
-K = 10
-RELEVANT_GRADE = 2
 BM25_FIELDS = ["title", "summary", "body"]
 
 
 # ---------------------------------------------------------------- arguments and Django
 
 
-def _csv(text):
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = cli.parser_for(__doc__)
     parser.add_argument("--backends", default=",".join(BACKENDS), help="comma-separated: " + ", ".join(BACKENDS))
-    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "relevance.json"), help="JSON results")
+    cli.add_out(parser, ROOT / "benchmarks" / "results" / "relevance.json")
     parser.add_argument("--kinds", default="", help="only queries of these kinds (comma-separated), default all")
     parser.add_argument("--queries", default="", help="only these query ids (comma-separated, e.g. q01,q45)")
     parser.add_argument(
@@ -73,84 +57,26 @@ def parse_args(argv=None):
     parser.add_argument("--worst", type=int, default=10, help="worst queries to print per backend (default 10)")
     parser.add_argument("--judgments", default=str(JUDGMENTS), help="judgments file")
     parser.add_argument(
-        "--state-dir",
-        default=str(DEFAULT_STATE_DIR),
-        help="engine.sh state folder (ENGINES_STATE_DIR); an engine already running there is reused, not stopped",
-    )
-    parser.add_argument("--ports", default="", help="engine ports, e.g. opensearch=9280,elasticsearch=9281")
-    parser.add_argument(
         "--search-timeout",
         type=float,
         default=10.0,
         help="SEARCH_TIMEOUT (s) for the benchmark; generous, so a slow first query is not a fallback (default 10)",
     )
     parser.add_argument("--no-bm25", action="store_true", help="skip the plain BM25 floor")
-    parser.add_argument("--keep-engines", action="store_true", help="leave engines this run started running")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bars")
-    args = parser.parse_args(argv)
-    args.backends = _csv(args.backends)
-    unknown = [name for name in args.backends if name not in BACKENDS]
-    if unknown or not args.backends:
-        parser.error(f"--backends takes {', '.join(BACKENDS)}, not {', '.join(unknown) or 'nothing'}")
+    args = cli.parse_with_engines(parser, argv, "relevance")
+    args.backends = cli.choice_list(parser, "--backends", args.backends, BACKENDS)
     args.backends = [name for name in BACKENDS if name in args.backends]  # a stable column order
-    args.kinds = _csv(args.kinds)
-    args.queries = _csv(args.queries)
-    args.port_map = dict(DEFAULT_PORTS)
-    for item in _csv(args.ports):
-        name, _, port = item.partition("=")
-        if name not in BACKEND_SETTING or not port.isdigit():
-            parser.error(f"--ports takes engine=port pairs, not “{item}”")
-        args.port_map[name] = int(port)
+    args.kinds = cli.csv_list(args.kinds)
+    args.queries = cli.csv_list(args.queries)
     return args
-
-
-def load_judgments(path, kinds=(), ids=(), per_kind=0):
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    queries = data["queries"]
-    known_kinds = list(dict.fromkeys(query["kind"] for query in queries))
-    wrong = [kind for kind in kinds if kind not in known_kinds]
-    if wrong:
-        raise BenchmarkError(f"unknown kind(s) {', '.join(wrong)}; the judgments have {', '.join(known_kinds)}")
-    wrong = [query_id for query_id in ids if query_id not in {query["id"] for query in queries}]
-    if wrong:
-        raise BenchmarkError(f"unknown query id(s) {', '.join(wrong)}")
-    selected = [query for query in queries if (not kinds or query["kind"] in kinds) and (not ids or query["id"] in ids)]
-    if per_kind > 0:
-        counts = {}
-        sample = []
-        for query in selected:
-            counts[query["kind"]] = counts.get(query["kind"], 0) + 1
-            if counts[query["kind"]] <= per_kind:
-                sample.append(query)
-        selected = sample
-    if not selected:
-        raise BenchmarkError("no judged query matches --kinds/--queries")
-    return data, selected
-
-
-def setup_django(db_path):
-    """Django with benchmarks.settings on a fresh SQLite file; must run before any model import."""
-    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
-    os.environ["ERFA_BENCH_DB"] = str(db_path)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def load_demo():
     """The demo content, and ``{judged id: (page id, title)}`` for every experience, guide and theme."""
-    from django.core.management import call_command
-
     from experiences.models import ExperiencePage
     from wiki.models import GuidePage, ThemePage
 
-    output, errors = io.StringIO(), io.StringIO()
-    call_command("load_demo", stdout=output, stderr=errors)
-    if errors.getvalue().strip():
-        print(f"load_demo reported:\n{errors.getvalue()}", file=sys.stderr)
+    django_setup.load_demo()
     documents = {}
     for model in (ExperiencePage, GuidePage):
         for page_id, external_id, title in model.objects.values_list("pk", "external_id", "title"):
@@ -159,77 +85,6 @@ def load_demo():
     for page_id, slug, title in ThemePage.objects.values_list("pk", "slug", "title"):
         documents[f"theme:{slug}"] = (page_id, title)
     return documents
-
-
-def check_judged_ids(queries, documents):
-    unknown = sorted({doc for query in queries for doc in query["judgments"] if doc not in documents})
-    if unknown:
-        raise BenchmarkError(f"judged ids not in the demo content: {', '.join(unknown)}")
-
-
-# ---------------------------------------------------------------- engines
-
-
-def configure_search(name, url, prefix, search_timeout):
-    """Point Erfa at ``url`` at runtime (as SEARCH_URL would), or at no engine for ``database``."""
-    from django.conf import settings
-
-    from search import engine as engine_module
-    from search.indexing import breaker
-
-    settings.ERFA_SEARCH = {
-        **settings.ERFA_SEARCH,
-        "URLS": [url] if url else [],
-        "ENGINE": BACKEND_SETTING.get(name, settings.ERFA_SEARCH["ENGINE"]),
-        "INDEX_PREFIX": prefix,
-        "SEARCH_TIMEOUT": search_timeout,
-    }
-    engine_module._engine = None
-    breaker.reset()
-    return engine_module.get_engine()
-
-
-def engine_version(engine):
-    version = engine.client.info().get("version", {})
-    return f"{version.get('distribution', 'elasticsearch')} {version.get('number', '?')}"
-
-
-# ---------------------------------------------------------------- scoring
-
-
-def dcg(grades):
-    return sum((2**grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(grades[:K]))
-
-
-def score_ranking(ranked_ids, judgments):
-    """nDCG@10, recall@10 (grade ≥ 2) and the relevant documents missing from the top 10."""
-    top = ranked_ids[:K]
-    ideal = dcg(sorted(judgments.values(), reverse=True))
-    ndcg = dcg([judgments.get(doc, 0) for doc in top]) / ideal if ideal else None
-    relevant = [doc for doc, grade in sorted(judgments.items(), key=lambda item: -item[1]) if grade >= RELEVANT_GRADE]
-    found = [doc for doc in relevant if doc in top]
-    recall = len(found) / len(relevant) if relevant else None
-    missing = {doc: judgments[doc] for doc in relevant if doc not in top}
-    return ndcg, recall, missing
-
-
-def mean(values):
-    values = [value for value in values if value is not None]
-    return round(sum(values) / len(values), 4) if values else None
-
-
-def aggregate(rows, kinds):
-    """``{kind: {ndcg, recall, n}}`` plus ``overall`` (means over queries)."""
-    summary = {}
-    for kind in [*kinds, "overall"]:
-        selected = [row for row in rows if kind == "overall" or row["kind"] == kind]
-        if selected:
-            summary[kind] = {
-                "ndcg": mean(row["ndcg"] for row in selected),
-                "recall": mean(row["recall"] for row in selected),
-                "n": len(selected),
-            }
-    return summary
 
 
 # ---------------------------------------------------------------- running queries
@@ -321,7 +176,7 @@ def run_bm25(engine, queries, page_labels, *, progress):
 
 def _row(query, ranked, *, total, elapsed_ms, engine):
     judgments = query["judgments"]
-    ndcg, recall, missing = score_ranking(ranked, judgments)
+    ndcg, recall, missing = scoring.score_ranking(ranked, judgments)
     return {
         "id": query["id"],
         "query": query["query"],
@@ -342,12 +197,12 @@ def measure_backend(name, url, queries, documents, args):
     from search.indexing import rebuild
 
     page_labels = {page_id: doc for doc, (page_id, _title) in documents.items()}
-    prefix = f"erfa_relevance_{uuid.uuid4().hex[:8]}_"
-    engine = configure_search(name, url, prefix, args.search_timeout)
+    prefix = search_setup.index_prefix("relevance")
+    engine = search_setup.configure_search(url, name, prefix, args.search_timeout)
     result = {"backend": name}
     try:
         if engine is not None:
-            result["version"] = engine_version(engine)
+            result["version"] = search_setup.engine_version(engine)
             started = time.perf_counter()
             report = rebuild(engine)
             engine.refresh()
@@ -370,7 +225,7 @@ def measure_backend(name, url, queries, documents, args):
                 engine.drop()
             except Exception as error:  # cleanup must not hide the real failure
                 print(f"Could not drop the {name} benchmark index: {error}", file=sys.stderr)
-        configure_search("database", None, prefix, args.search_timeout)
+        search_setup.configure_search(None, "database", prefix, args.search_timeout)
     return result
 
 
@@ -380,7 +235,7 @@ def latency(rows):
     for key in ("took_ms", "engine_took_ms"):
         values = sorted(row[key] for row in rows if row.get(key) is not None)
         if values:
-            summary[key] = {"p50": values[(len(values) - 1) // 2], "max": values[-1]}
+            summary[key] = {"p50": percentile(values, 50), "max": values[-1]}
     return summary
 
 
@@ -436,22 +291,13 @@ def worst_lines(results, count):
 
 def code_state():
     """The git commit and a digest of search/ as it is on disk, so a result can be tied to the code it measured."""
+    source = report.source_state() or {}
     digest = hashlib.sha256()
     for path in sorted((ROOT / "search").rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix in (".py", ".txt", ".json"):
             digest.update(str(path.relative_to(ROOT)).encode())
             digest.update(path.read_bytes())
-    git = subprocess.run(  # noqa: S603
-        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return {"commit": git.stdout.strip() or None, "search_sha256": digest.hexdigest()[:16]}
-
-
-def machine():
-    return {"python": platform.python_version(), "platform": platform.platform(), "cpu_count": os.cpu_count()}
+    return {"commit": source.get("commit"), "search_sha256": digest.hexdigest()[:16]}
 
 
 # ---------------------------------------------------------------- main
@@ -459,54 +305,50 @@ def machine():
 
 def main(argv=None):
     args = parse_args(argv)
-    judgments, queries = load_judgments(args.judgments, args.kinds, args.queries, args.per_kind)
+    judgments, queries = scoring.load_judgments(args.judgments, args.kinds, args.queries, args.per_kind)
     kinds = list(dict.fromkeys(query["kind"] for query in queries))
     code = code_state()
     workdir = Path(tempfile.mkdtemp(prefix="erfa-relevance-"))
     started_engines = []
     try:
         started = time.perf_counter()
-        setup_django(workdir / "relevance.sqlite3")
+        django_setup.setup_django(workdir / "relevance.sqlite3")
         print("Loading the demo content …", file=sys.stderr, flush=True)
         documents = load_demo()
         setup_seconds = round(time.perf_counter() - started, 2)
-        check_judged_ids(queries, documents)
+        scoring.check_judged_ids(queries, documents)
         results = {}
         for name in args.backends:
             url = None
             if name != "database":
-                url, started_here = ensure_engine(name, args.port_map[name], args.state_dir)
+                url, started_here = engines.ensure_engine(name, args.port_map[name], args.state_dir)
                 if started_here:
                     started_engines.append(name)
             result = measure_backend(name, url, queries, documents, args)
-            result["summary"] = aggregate(result["queries"], kinds)
+            result["summary"] = scoring.aggregate(result["queries"], kinds)
             if "bm25" in result:
-                result["bm25"]["summary"] = aggregate(result["bm25"]["queries"], kinds)
+                result["bm25"]["summary"] = scoring.aggregate(result["bm25"]["queries"], kinds)
             results[name] = result
     finally:
         if not args.keep_engines:
             for name in started_engines:
-                stop_engine(name, args.state_dir)
+                engines.stop_engine(name, args.state_dir)
         shutil.rmtree(workdir, ignore_errors=True)
 
     table = markdown_table(results, kinds)
     data = {
-        "benchmark": "relevance",
-        "generated_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": machine(),
+        **report.header("relevance", date_key="generated_at"),
         "code": {**code, "changed_during_run": code_state() != code},
         "judgments": {"file": str(args.judgments), "version": judgments.get("version"), "queries": len(queries)},
         "setup_seconds": setup_seconds,
         "k": K,
-        "relevant_grade": RELEVANT_GRADE,
+        "relevant_grade": scoring.RELEVANT_GRADE,
         "kinds": kinds,
         "backends": results,
         "documents": {doc: title for doc, (_page_id, title) in sorted(documents.items())},
         "table": table,
     }
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    out = report.write_json(args.out, data)
     print(table)
     print("\n".join(["", *fallback_lines(results), *worst_lines(results, args.worst)]))
     print(f"\nPer-query details: {out}")

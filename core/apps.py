@@ -6,26 +6,14 @@ class CoreConfig(AppConfig):
     verbose_name = "Erfa core"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save, pre_save
+        from django.db.models.signals import pre_save
 
-        from wagtail.models import PageViewRestriction
-        from wagtail.signals import page_published, page_unpublished, post_page_move
+        from core import personal_data
 
-        # Connects the sign-in failure and success receivers of the lockout.
-        from core import lockout  # noqa: F401
-        from core.page_cache import new_generation
-
-        # A changed page can appear on many others (listings, themes, home), so any change
-        # starts a new generation of the page cache rather than forgetting one URL.
-        page_published.connect(new_generation, dispatch_uid="erfa_page_cache_publish")
-        page_unpublished.connect(new_generation, dispatch_uid="erfa_page_cache_unpublish")
-        post_page_move.connect(new_generation, dispatch_uid="erfa_page_cache_move")
-        post_delete.connect(self._page_deleted, dispatch_uid="erfa_page_cache_delete")
+        # GDPR: the framework's text (revisions, log entries, comments, search index entries);
+        # each app registers its own models.
+        personal_data.register_framework_models()
         pre_save.connect(self._single_line_titles, dispatch_uid="erfa_single_line_titles")
-        # A privacy change is a publish as far as readers go: a page made internal must leave
-        # the anonymous cache at once, and listings must show a page that became public.
-        post_save.connect(new_generation, sender=PageViewRestriction, dispatch_uid="erfa_page_cache_restrict")
-        post_delete.connect(new_generation, sender=PageViewRestriction, dispatch_uid="erfa_page_cache_unrestrict")
 
     @staticmethod
     def _single_line_titles(sender, instance, **kwargs):
@@ -40,12 +28,3 @@ class CoreConfig(AppConfig):
                 value = getattr(instance, name, None)
                 if value:
                     setattr(instance, name, single_line(value))
-
-    @staticmethod
-    def _page_deleted(sender, instance, **kwargs):
-        from wagtail.models import Page
-
-        from core.page_cache import new_generation
-
-        if isinstance(instance, Page):
-            new_generation()

@@ -9,10 +9,3 @@ from .personal_data import ERASE_ACTION
 def register_erasure_action(actions):
     # The history shows that a contact person was erased, and which fields, never who.
     actions.register_action(ERASE_ACTION, _("Erase contact person"), _("Contact person erased (GDPR)"))
-
-
-@hooks.register("before_serve_page")
-def remember_cacheable_page(page, request, serve_args, serve_kwargs):
-    from .page_cache import mark_cacheable
-
-    mark_cacheable(page, request)

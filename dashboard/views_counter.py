@@ -5,23 +5,14 @@ The page hook (and the page cache, for kept pages) only note which report was re
 best-effort write (core.best_effort): under contention a count may be dropped, never the page.
 """
 
-import re
-
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from core import best_effort
+from core.bots import is_bot
 
 from .models import PageViewCount
-
-# Crawlers and link previews would otherwise decide what "most read" means.
-BOT_PATTERN = re.compile(r"bot|crawl|spider|slurp|preview|monitor|curl|wget|python-requests|httpx", re.IGNORECASE)
-
-
-def is_bot(request):
-    agent = request.META.get("HTTP_USER_AGENT", "")
-    return not agent or bool(BOT_PATTERN.search(agent))
 
 
 def count_view(page_or_id):
@@ -39,7 +30,7 @@ def count_view(page_or_id):
 class ViewCountMiddleware:
     """Counts the read of the report a request served (``request.erfa_counted_page_id``).
 
-    Must come before ``core.page_cache.PageCacheMiddleware``, which sets the attribute on a
+    Must come before ``security.page_cache.PageCacheMiddleware``, which sets the attribute on a
     hit; ``ATOMIC_REQUESTS`` wraps only the view, so the count is written in autocommit.
     """
 

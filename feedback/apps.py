@@ -15,6 +15,7 @@ class FeedbackConfig(AppConfig):
 
         personal_data.register(feedback_data.find_feedback)
         personal_data.register_eraser(feedback_data.erase_feedback)
+        personal_data.register_models(*self.get_models())
 
         # After every migrate, so it applies once the accounts app has created the groups,
         # whichever order the migrations ran in.

@@ -11,8 +11,10 @@ and are read when an index is created, never at import time.
 from functools import cache
 from pathlib import Path
 
+from core.languages import CONTENT_LANGUAGE_CODES
+
 DATA = Path(__file__).resolve().parent / "data"
-LANGUAGES = ("nb", "nn", "sv", "da", "en")
+LANGUAGES = tuple(CONTENT_LANGUAGE_CODES)
 
 STEMMERS = {
     "nb": "light_norwegian",

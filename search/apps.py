@@ -10,8 +10,9 @@ class SearchConfig(AppConfig):
     def ready(self):
         from wagtail.snippets.models import register_snippet
 
-        from . import signals
+        from . import personal_data, signals
         from .equivalence_admin import EquivalenceViewSet
 
         signals.connect()
+        personal_data.register(self)
         register_snippet(EquivalenceViewSet)

@@ -15,9 +15,10 @@ from django.utils.text import Truncator
 
 from wagtail.models import Page
 
+from core.facets import FACETS
+
 from .documents import type_of, visible_indexable_pages
 from .facets import count_facets, matches, page_facet_values
-from .params import FACET_NAMES
 
 MAX_CANDIDATES = 1000
 SNIPPET_WORDS = 40
@@ -121,7 +122,7 @@ def search_database(params, expansions=()):
     else:
         candidates = pages.search(text, operator="or").annotate_score("_score")[:MAX_CANDIDATES]
     rows = [(page, score, page_facet_values(page, type_of(page))) for page, score in _prefetched(candidates)]
-    facets = count_facets([(page, values) for page, _score, values in rows], params.filters, FACET_NAMES)
+    facets = count_facets([(page, values) for page, _score, values in rows], params.filters, FACETS)
     selected = [(page, score) for page, score, values in rows if matches(values, params.filters)]
     if params.sort == "newest":
         selected.sort(

@@ -1,40 +1,26 @@
 """Facet values: labels for the keys the index stores, and the same facets computed
 from the database when the engine is away."""
 
-import time
 from collections import Counter
 
-from django.utils.translation import gettext_lazy as _
+from core.facets import FACETS
 
-from core.languages import CONTENT_LANGUAGES, COUNTRIES
+from .caches import FACET_LABELS
 
-TYPE_LABELS = {"experience": _("Experience report"), "guide": _("Guide"), "theme": _("Theme")}
-
-
-CACHE_SECONDS = 60
-_cache = {"loaded_at": 0.0, "by_model": {}}
-
-
-def invalidate(*args, **kwargs):
-    _cache["loaded_at"] = 0.0
+invalidate = FACET_LABELS.invalidate
 
 
 def _labels_by_slug(model, slugs):
     """Reference data is small and rarely edited, and a search shows up to a thousand
-    municipality buckets: keep the rows for a minute instead of querying per search.
+    municipality buckets: keep the rows (search.caches) instead of querying per search.
     Labels are made per call, since some follow the UI language."""
-    if time.monotonic() - _cache["loaded_at"] > CACHE_SECONDS:
-        _cache["by_model"] = {}
-        _cache["loaded_at"] = time.monotonic()
-    rows = _cache["by_model"].get(model)
-    if rows is None:
-        rows = _cache["by_model"][model] = {item.slug: item for item in model.objects.all()}
+    rows = FACET_LABELS.get(lambda: {item.slug: item for item in model.objects.all()}, variant=model)
     return {slug: str(rows[slug]) for slug in slugs if slug in rows}
 
 
 def label_facets(raw):
     """``{facet: [(key, count), …]}`` → ``{facet: [{"value", "label", "count"}, …]}``."""
-    from experiences.models import STATUSES, Municipality, NationalSolution, Network, Region, Topic
+    from experiences.models import Municipality, NationalSolution, Network, Region, Topic
 
     lookups = {
         "municipality": Municipality,
@@ -43,12 +29,7 @@ def label_facets(raw):
         "topic": Topic,
         "solution": NationalSolution,
     }
-    fixed = {
-        "type": TYPE_LABELS,
-        "language": dict(CONTENT_LANGUAGES),
-        "country": dict(COUNTRIES),
-        "status": dict(STATUSES),
-    }
+    fixed = {name: dict(facet.choices) for name, facet in FACETS.items() if facet.choices}
     facets = {}
     for name, buckets in raw.items():
         keys = [key for key, _count in buckets]

@@ -8,13 +8,13 @@ returns. ``reconcile`` compares the whole index with the database and mends drif
 
 import datetime
 import logging
-import time
 
 from django.db import transaction
 from django.utils import timezone
 
 from wagtail.models import Page
 
+from .breaker import available_engine, breaker
 from .documents import audiences, build_document, indexable_pages, is_indexable, version_of
 from .engine import EngineError, EngineUnavailable, get_engine
 from .models import IndexOutbox
@@ -23,28 +23,6 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 MAX_BACKOFF_SECONDS = 30
-
-
-class CircuitBreaker:
-    """After a failure, stop making people wait on the engine for a while."""
-
-    def __init__(self):
-        self.open_until = 0.0
-        self.last_error = ""
-
-    def trip(self, seconds, error=""):
-        self.open_until = time.monotonic() + seconds
-        self.last_error = str(error)
-
-    def reset(self):
-        self.open_until = 0.0
-
-    @property
-    def is_open(self):
-        return time.monotonic() < self.open_until
-
-
-breaker = CircuitBreaker()
 
 
 def enqueue(page_ids, reason):
@@ -57,8 +35,8 @@ def enqueue(page_ids, reason):
 
 def flush_after_commit():
     """Try to apply the outbox right away; never raise, never wait long."""
-    engine = get_engine()
-    if engine is None or breaker.is_open:
+    engine = available_engine()
+    if engine is None:
         return
     try:
         apply_outbox(engine, timeout=engine.config.write_timeout)

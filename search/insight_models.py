@@ -9,12 +9,14 @@ e-mail addresses and long numbers (phone and national identity numbers) in the t
 These classes are re-exported from ``search.models`` (app label ``erfa_search``).
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MAX_LOGGED_QUERY_LENGTH = 255
-UI_LANGUAGES = [("nb", _("Norwegian Bokmål")), ("sv", _("Swedish")), ("en", _("English"))]
+# The interface languages (settings.LANGUAGES), not the languages content is written in.
+UI_LANGUAGES = settings.LANGUAGES
 
 
 class SearchLog(models.Model):

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import Avg, Count, F, Max, Q
@@ -30,15 +31,16 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from core import best_effort
-from core.ratelimit import client_key
+from core.bots import is_bot
 from core.visibility import visible_pages
+from security.ratelimit import client_key
 
 from .insight_models import MAX_LOGGED_QUERY_LENGTH, UI_LANGUAGES, SearchClick, SearchLog
 
 logger = logging.getLogger(__name__)
 
 UI_LANGUAGE_CODES = tuple(code for code, _label in UI_LANGUAGES)
-DEFAULT_UI_LANGUAGE = "nb"
+DEFAULT_UI_LANGUAGE = settings.LANGUAGE_CODE
 
 # ---------------------------------------------------------------------------------------
 # Editor's picks
@@ -78,13 +80,6 @@ def promoted_pages(query_text, user=None):
 # ---------------------------------------------------------------------------------------
 # Search logging
 
-# Crawlers, link previews, monitors and scripts; an empty user agent counts as a bot too.
-BOT_USER_AGENT = re.compile(
-    r"bot\b|bot/|crawl|spider|slurp|archiver|scrapy|facebookexternalhit|embedly|preview|"
-    r"monitor|uptime|pingdom|lighthouse|headless|phantomjs|python-requests|python-urllib|"
-    r"aiohttp|httpx|curl/|wget/|libwww|go-http-client|java/|okhttp|axios|node-fetch",
-    re.IGNORECASE,
-)
 EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
 # Runs of digits, optionally split by single spaces, dots, dashes or a plus: phone numbers,
 # fødselsnummer (11 digits), personnummer (YYMMDD-NNNN, YYYYMMDDNNNN).
@@ -92,17 +87,6 @@ NUMBER_RUN = re.compile(r"\+?\d(?:[ .\-]?\d)+")
 MIN_PERSONAL_DIGITS = 8
 REDACTED_EMAIL = "[email]"
 REDACTED_NUMBER = "[number]"
-
-
-def is_bot(request):
-    """Crawlers, prefetches and scripts: their searches and clicks are not counted."""
-    headers = request.headers
-    if headers.get("Sec-Purpose", "").startswith("prefetch") or headers.get("Purpose") == "prefetch":
-        return True
-    if headers.get("X-Moz") == "prefetch":
-        return True
-    user_agent = headers.get("User-Agent", "").strip()
-    return not user_agent or bool(BOT_USER_AGENT.search(user_agent))
 
 
 def _redact_number(match):

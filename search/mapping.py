@@ -6,6 +6,8 @@ language: decompounding, stop words, stemming). Keyword fields carry slugs for f
 and filters; labels are looked up in the database.
 """
 
+from django.conf import settings
+
 from .analysis import LANGUAGES, analysis_settings
 
 TEXT_FIELDS = ("title", "summary", "body")
@@ -94,8 +96,8 @@ def index_body(refresh_interval="1s"):
     return {
         "settings": {
             "index": {
-                "number_of_shards": 1,
-                "number_of_replicas": 0,
+                "number_of_shards": settings.ERFA_SEARCH.get("SHARDS", 1),
+                "number_of_replicas": settings.ERFA_SEARCH.get("REPLICAS", 0),
                 "refresh_interval": refresh_interval,
                 "max_ngram_diff": 30,
             },

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils import timezone
 
+from core.languages import CONTENT_LANGUAGE_CODES
+
 from .insight_models import SearchClick, SearchLog  # noqa: F401  (models of this app, defined apart)
 
 
@@ -64,7 +66,7 @@ class Equivalence(models.Model):
             raise ValidationError({"terms": "Give at least two terms, separated by commas."})
 
 
-LANGUAGE_TAGS = {"nb", "nn", "sv", "da", "en"}
+LANGUAGE_TAGS = set(CONTENT_LANGUAGE_CODES)
 
 
 def parse_terms(text):

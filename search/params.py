@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from core.languages import CONTENT_LANGUAGE_CODES, COUNTRY_CODES
+from core.facets import FACETS
 from core.params import BadParameter, positive_int
 
 MAX_QUERY_LENGTH = 500
@@ -13,27 +13,7 @@ MAX_PAGE_SIZE = 50
 DEFAULT_PAGE_SIZE = 10
 # Engines refuse deep pages (from + size > 10 000); so do we, politely.
 MAX_RESULT_WINDOW = 10_000
-MAX_VALUES_PER_FACET = 20
 SORTS = ("relevance", "newest")
-FACET_NAMES = (
-    "type",
-    "municipality",
-    "region",
-    "country",
-    "network",
-    "topic",
-    "tag",
-    "solution",
-    "language",
-    "year",
-    "status",
-)
-CHOICES = {
-    "type": ("experience", "guide", "theme"),
-    "language": tuple(CONTENT_LANGUAGE_CODES),
-    "country": tuple(COUNTRY_CODES),
-    "status": ("planned", "ongoing", "completed", "stopped"),
-}
 
 
 class BadSearchParameter(BadParameter):
@@ -75,38 +55,6 @@ def _positive_int(raw, name, maximum):
     )
 
 
-def _facet_values(query_dict, name):
-    values = [value.strip() for value in query_dict.getlist(name) if value.strip()]
-    if len(values) > MAX_VALUES_PER_FACET:
-        raise BadSearchParameter(
-            _("Too many values for “%(name)s”: at most %(max)d.") % {"name": name, "max": MAX_VALUES_PER_FACET}
-        )
-    if any(len(value) > 100 for value in values):
-        raise BadSearchParameter(_("The value for “%(name)s” is too long.") % {"name": name})
-    if name == "country":
-        values = [value.upper() for value in values]
-    if name in CHOICES:
-        for value in values:
-            if value not in CHOICES[name]:
-                raise BadSearchParameter(
-                    _("Unknown %(name)s “%(value)s”. Choose one of: %(allowed)s.")
-                    % {"name": name, "value": value, "allowed": ", ".join(CHOICES[name])}
-                )
-    if name == "year":
-        values = [
-            positive_int(
-                value,
-                name,
-                minimum=1990,
-                maximum=2100,
-                message=_("“%(value)s” is not a year between 1990 and 2100.") % {"value": value[:40]},
-                error=BadSearchParameter,
-            )
-            for value in values
-        ]
-    return tuple(dict.fromkeys(values))
-
-
 def parse_search_params(query_dict, *, default_page_size=DEFAULT_PAGE_SIZE, include_internal=False):
     raw_query = query_dict.get("q", "")
     if len(raw_query) > MAX_QUERY_LENGTH:
@@ -118,7 +66,7 @@ def parse_search_params(query_dict, *, default_page_size=DEFAULT_PAGE_SIZE, incl
     sort = query_dict.get("sort", "relevance") or "relevance"
     if sort not in SORTS:
         raise BadSearchParameter(_("“sort” must be one of: %(allowed)s.") % {"allowed": ", ".join(SORTS)})
-    filters = {name: _facet_values(query_dict, name) for name in FACET_NAMES}
+    filters = {name: facet.clean(query_dict.getlist(name), BadSearchParameter) for name, facet in FACETS.items()}
     return SearchParams(
         query=clean_query(raw_query),
         page=page,

@@ -8,25 +8,13 @@ and last, fuzzy matches that rescue typos without outranking real matches.
 
 import string
 
+from core.facets import FACETS
+
 from .analysis import LANGUAGES, function_words
 from .documents import audience_filter
 from .names import named_in
 from .synonyms import expand
 
-FACETS = {
-    # facet name: (index field, bucket size)
-    "type": ("type", 10),
-    "municipality": ("municipality_slugs", 1000),
-    "region": ("region_slugs", 100),
-    "country": ("countries", 10),
-    "network": ("network_slugs", 100),
-    "topic": ("topic_slugs", 200),
-    "tag": ("tags.raw", 100),
-    "solution": ("solution_slugs", 100),
-    "language": ("language", 10),
-    "year": ("year", 50),
-    "status": ("status", 10),
-}
 MATCHED = "matched"
 WORD_COUNT = "word_"
 CHECKED_WORDS = 8
@@ -194,15 +182,14 @@ def filter_clauses(filters, skip=None):
     clauses = []
     for name, values in filters.items():
         if values and name != skip:
-            clauses.append({"terms": {FACETS[name][0]: list(values)}})
+            clauses.append({"terms": {FACETS[name].field: list(values)}})
     return clauses
 
 
 def facet_aggregation(filters, name):
     """Counts of one facet's values, with every other facet's filter applied, not its own,
     so choosing a municipality still shows how many the others have."""
-    field, size = FACETS[name]
-    values = {"terms": {"field": field, "size": size}}
+    values = {"terms": {"field": FACETS[name].field, "size": FACETS[name].buckets}}
     others = filter_clauses(filters, skip=name)
     if not others:
         # An empty filter still costs a check per match: a tenth of the counts request

@@ -2,17 +2,12 @@
 text plus shared topics, national solutions and tags (which do not depend on the
 language the report is written in). Without an engine: shared topics and solutions."""
 
-import logging
-
 from django.db.models import Count, Q
 
 from core.visibility import sees_internal
 
+from .breaker import with_fallback
 from .documents import audience_filter, visible_indexable_pages
-from .engine import EngineError, EngineUnavailable, get_engine
-from .indexing import breaker
-
-logger = logging.getLogger(__name__)
 
 TEXT_FIELDS = ["title", "summary", "body", "title.folded", "summary.folded", "body.folded"]
 
@@ -79,17 +74,11 @@ def related_experiences(page, limit=4, user=None):
     from experiences.models import ExperiencePage
 
     include_internal = sees_internal(user)
-    engine = get_engine()
-    ids = None
-    if engine is not None and not breaker.is_open:
-        try:
-            ids = _engine_related(engine, page, limit, include_internal)
-        except EngineUnavailable as error:
-            breaker.trip(engine.config.retry_after, error)
-        except EngineError as error:
-            logger.warning("More-like-this failed, using shared topics: %s", error)
-    if ids is None:
-        ids = _database_related(page, limit, include_internal)
+    ids = with_fallback(
+        lambda engine: _engine_related(engine, page, limit, include_internal),
+        lambda: _database_related(page, limit, include_internal),
+        what="similar reports",
+    )
     # The database has the last word: nothing private or unpublished, whatever the index says.
     visible = visible_indexable_pages(include_internal).filter(pk__in=ids)
     pages = ExperiencePage.objects.filter(pk__in=visible.values("pk")).in_bulk()

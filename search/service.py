@@ -5,19 +5,15 @@ configured, or fails, the same request goes to Wagtail's database backend and th
 response says so. Views never talk to a backend directly.
 """
 
-import html
 import logging
 import time
 from dataclasses import dataclass, field
 
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
-
+from .breaker import available_engine, with_fallback
 from .database import highlight, search_database
 from .documents import type_of
-from .engine import EngineError, EngineUnavailable, get_engine
+from .engine import EngineError, get_engine
 from .facets import engine_facets, label_facets
-from .indexing import breaker
 from .query import (
     MATCHED,
     best_highlight,
@@ -35,7 +31,6 @@ from .synonyms import expand
 
 logger = logging.getLogger(__name__)
 
-SNIPPET_WORDS = 40
 FEW_RESULTS = 3
 SOURCE_FIELDS = ["page_id", "title", "url", "type", "municipalities", "language", "published", "summary"]
 
@@ -89,10 +84,6 @@ class SearchResponse:
         }
 
 
-def _escaped_summary(text):
-    return html.escape(Truncator(" ".join(strip_tags(text or "").split())).words(SNIPPET_WORDS))
-
-
 def _search_engine(engine, params):
     # Two stages: the fuzzy clause costs about a quarter of the engine's time and only
     # matters when a typed word matched nothing. So it is left out unless a word found
@@ -112,7 +103,7 @@ def _search_engine(engine, params):
             municipalities=source.get("municipalities", []),
             language=source.get("language", ""),
             published=source.get("published"),
-            snippet=best_highlight(hit) or _escaped_summary(source.get("summary", "")),
+            snippet=best_highlight(hit) or highlight(source.get("summary", ""), ()),
             score=hit.get("_score"),
             page_id=source["page_id"],
         )
@@ -188,41 +179,31 @@ def _search_db(params):
 
 def run_search(params):
     started = time.monotonic()
-    engine = get_engine()
     if not params.query:
-        name = engine.name if engine is not None and not breaker.is_open else "database"
-        return SearchResponse(params.query, 0, name, _ms(started))
-    if engine is not None and not breaker.is_open:
-        try:
-            total, hits, facets, suggestion, expansions = _search_engine(engine, params)
-            return SearchResponse(
-                params.query,
-                total,
-                engine.name,
-                _ms(started),
-                hits,
-                label_facets(facets),
-                False,
-                suggestion,
-                expansions,
-            )
-        except EngineUnavailable as error:
-            breaker.trip(engine.config.retry_after, error)
-            logger.warning("Search engine unavailable, answering from the database: %s", error)
-        except EngineError as error:
-            logger.error("Search engine refused a query, answering from the database: %s", error)
-    total, hits, facets, suggestion, expansions = _search_db(params)
-    return SearchResponse(
-        params.query,
-        total,
-        "database",
-        _ms(started),
-        hits,
-        label_facets(facets),
-        fallback=engine is not None,
-        suggestion=suggestion,
-        expansions=expansions,
-    )
+        engine = available_engine()
+        return SearchResponse(params.query, 0, engine.name if engine is not None else "database", _ms(started))
+
+    def from_engine(engine):
+        total, hits, facets, suggestion, expansions = _search_engine(engine, params)
+        return SearchResponse(
+            params.query, total, engine.name, _ms(started), hits, label_facets(facets), False, suggestion, expansions
+        )
+
+    def from_database():
+        total, hits, facets, suggestion, expansions = _search_db(params)
+        return SearchResponse(
+            params.query,
+            total,
+            "database",
+            _ms(started),
+            hits,
+            label_facets(facets),
+            fallback=get_engine() is not None,
+            suggestion=suggestion,
+            expansions=expansions,
+        )
+
+    return with_fallback(from_engine, from_database, what="a search")
 
 
 def _ms(started):

@@ -7,25 +7,21 @@ are typed. Only names attached to live content the reader may see are suggested:
 content for anonymous readers, public and internal content for signed-in ones.
 """
 
-import time
-
 from django.db.models import Q
 from django.utils.http import urlencode
 
+from .breaker import with_fallback
+from .caches import SUGGEST_VOCABULARY
 from .database import database_query
 from .documents import audience_filter, visible_indexable_pages
-from .engine import EngineError, EngineUnavailable, get_engine
-from .indexing import breaker
 
 MAX_SUGGESTIONS = 10
 MAX_TITLES = 5
-VOCABULARY_SECONDS = 60
-FOLD = str.maketrans(
-    {"æ": "a", "ä": "a", "å": "a", "á": "a", "à": "a", "ø": "o", "ö": "o", "ó": "o", "é": "e", "ü": "u"}
-)
-
-# One vocabulary per audience: names attached only to internal content are for signed-in readers.
-_vocabulary = {False: {"loaded_at": 0.0, "entries": []}, True: {"loaded_at": 0.0, "entries": []}}
+# Letters matched as the same; autocomplete.js highlights with this table too (the search
+# box template hands it over), so what is marked is what matched. One letter each, so
+# positions in folded text stay those of the original.
+FOLDED_LETTERS = {"æ": "a", "ä": "a", "å": "a", "á": "a", "à": "a", "ø": "o", "ö": "o", "ó": "o", "é": "e", "ü": "u"}
+FOLD = str.maketrans(FOLDED_LETTERS)
 
 
 def fold(text):
@@ -97,16 +93,12 @@ def _filter_url(base, **params):
 
 
 def vocabulary(include_internal=False):
-    cached = _vocabulary[bool(include_internal)]
-    if time.monotonic() - cached["loaded_at"] > VOCABULARY_SECONDS:
-        cached["entries"] = _load_vocabulary(include_internal)
-        cached["loaded_at"] = time.monotonic()
-    return cached["entries"]
+    # One vocabulary per audience: names attached only to internal content are for signed-in readers.
+    include_internal = bool(include_internal)
+    return SUGGEST_VOCABULARY.get(lambda: _load_vocabulary(include_internal), variant=include_internal)
 
 
-def invalidate_vocabulary(*args, **kwargs):
-    for cached in _vocabulary.values():
-        cached["loaded_at"] = 0.0
+invalidate_vocabulary = SUGGEST_VOCABULARY.invalidate
 
 
 def _engine_titles(engine, query, include_internal=False):
@@ -159,17 +151,11 @@ def suggest(query, include_internal=False):
     query = " ".join(query.split())
     if not query:
         return []
-    engine = get_engine()
-    titles = None
-    if engine is not None and not breaker.is_open:
-        try:
-            titles = _engine_titles(engine, query, include_internal)
-        except EngineUnavailable as error:
-            breaker.trip(engine.config.retry_after, error)
-        except EngineError:
-            titles = None
-    if titles is None:
-        titles = _database_titles(query, include_internal)
+    titles = with_fallback(
+        lambda engine: _engine_titles(engine, query, include_internal),
+        lambda: _database_titles(query, include_internal),
+        what="suggestions",
+    )
     folded = fold(query)
     names = []
     seen = set()

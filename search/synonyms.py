@@ -7,35 +7,36 @@ compounds expand too. The expansion is ranked below the words actually typed.
 """
 
 import os.path
-import time
 
 from django.db.models import Count, Max
 
 from .analysis import compound_parts
+from .caches import SYNONYMS
 from .models import Equivalence
 
-CACHE_SECONDS = 30
 MAX_EXPANSIONS = 24
 MIN_PART = 5
 MIN_COMPOUND_PART = 6
 
-_cache = {"checked_at": 0.0, "stamp": None, "groups": [], "phrases": [], "by_word": {}, "index": {}}
+# This process's copy, checked against the shared version in search.caches.
+_cache = {"version": None, "stamp": None, "groups": [], "phrases": [], "by_word": {}, "index": {}}
 # Words seen per cache generation; bounded so hostile queries cannot grow it without limit.
 MAX_CACHED_WORDS = 20_000
 
 
 def invalidate(*args, **kwargs):
-    _cache["checked_at"] = 0.0
     _cache["stamp"] = None
+    SYNONYMS.invalidate()
 
 
 def groups():
     """The equivalence groups, reloaded when editors changed them.
 
-    Every CACHE_SECONDS a process asks whether the list changed (other processes' edits do
-    not reach its signal handlers); reading and indexing the whole list only happens then.
+    When the shared version changed (an edit, or its lifetime ran out: search.caches), a
+    process asks whether the list changed; reading and indexing the whole list only happens then.
     """
-    if time.monotonic() - _cache["checked_at"] > CACHE_SECONDS:
+    version = SYNONYMS.version()
+    if version != _cache["version"]:
         stamp = Equivalence.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
         if stamp != _cache["stamp"]:
             loaded = [[term for term, _lang in equivalence.parsed_terms()] for equivalence in Equivalence.objects.all()]
@@ -45,7 +46,7 @@ def groups():
             _cache["index"] = _index(words)
             _cache["by_word"] = {}
             _cache["stamp"] = stamp
-        _cache["checked_at"] = time.monotonic()
+        _cache["version"] = version
     return _cache["groups"]
 
 

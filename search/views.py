@@ -5,9 +5,9 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
+from core.facets import FACETS
 from core.visibility import sees_internal
 
 from .insights import annotate_click_urls, log_search, promoted_pages
@@ -55,28 +55,13 @@ def search(request):
     )
 
 
-FACET_LABELS = {
-    "type": _lazy("Content type"),
-    "municipality": _lazy("Municipality"),
-    "region": _lazy("Region"),
-    "country": _lazy("Country"),
-    "network": _lazy("Network"),
-    "topic": _lazy("Topic"),
-    "tag": _lazy("Tag"),
-    "solution": _lazy("National solution"),
-    "language": _lazy("Content language"),
-    "year": _lazy("Year"),
-    "status": _lazy("Status"),
-}
-
-
 def facet_groups(response, params):
     groups = []
-    for name, label in FACET_LABELS.items():
+    for name, facet in FACETS.items():
         selected = {str(value) for value in params.filters.get(name, ())}
         buckets = [{**bucket, "selected": str(bucket["value"]) in selected} for bucket in response.facets.get(name, [])]
         if buckets:
-            groups.append({"name": name, "label": label, "buckets": buckets, "selected": selected})
+            groups.append({"name": name, "label": facet.label, "buckets": buckets, "selected": selected})
     return groups
 
 

@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_views
+from .related import related_experiences
 
 
 class SearchInsightMenuItem(MenuItem):
@@ -36,3 +37,9 @@ def register_search_insight_menu_item():
 def register_search_insight_permission():
     # Lets administrators give editors' groups "Can view search log entry" in Settings → Groups.
     return Permission.objects.filter(content_type__app_label="erfa_search", codename="view_searchlog")
+
+
+@hooks.register("find_similar_experiences")
+def find_similar_experiences(page, limit, user):
+    # Experience pages show similar reports without importing search (search builds on them).
+    return related_experiences(page, limit=limit, user=user)

@@ -14,3 +14,4 @@ class SubscriptionsConfig(AppConfig):
         # Export only: subscriptions belong to the reader's account, which erasing a contact
         # person leaves alone.
         personal_data.register(find_subscriptions)
+        personal_data.register_models(*self.get_models())

@@ -2,8 +2,8 @@ import pytest
 
 from django.core.cache import caches
 
-from core.factories import make_site
 from experiences.factories import ExperienceIndexPageFactory
+from home.factories import make_site
 from wiki.factories import ThemeIndexPageFactory, WikiIndexPageFactory
 
 

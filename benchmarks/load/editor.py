@@ -43,22 +43,13 @@ def made_up_word(rng):
 def publish_one(parent, writer, user, number, rng):
     from django.db import transaction
 
-    from core.text import nordic_slugify
-    from experiences.models import ExperiencePage
+    from benchmarks.harness.content import new_draft
 
-    report = writer.report()
-    fields = report["fields"]
     word = made_up_word(rng)
-    fields["title"] = f"{word.capitalize()}: {fields['title']}"
     with transaction.atomic():
-        page = ExperiencePage(
-            **fields, slug=f"{nordic_slugify(fields['title'])[:50].strip('-')}-e{number}-{os.getpid()}", live=False
+        page = new_draft(
+            parent, writer, f"e{number}-{os.getpid()}", title_prefix=f"{word.capitalize()}: ", slug_length=50
         )
-        page.municipalities = report["municipalities"]
-        page.topics = report["topics"]
-        page.national_solutions = report["national_solutions"]
-        page.tags.set(report["tags"])
-        parent.add_child(instance=page)
         page.save_revision(user=user).publish(user=user)
     return {"word": word, "title": page.title, "url": page.url, "page_id": page.pk}
 
@@ -78,8 +69,8 @@ def main(argv=None):
     from django.contrib.auth import get_user_model
     from django.db import close_old_connections, connection
 
-    from benchmarks.bench_index import reference_data
-    from benchmarks.bench_search import MixedLanguageWriter
+    from benchmarks.harness.content import reference_data
+    from benchmarks.textgen import MixedLanguageWriter
     from experiences.models import ExperienceIndexPage
 
     rng = random.Random(args.seed)

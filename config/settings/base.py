@@ -28,10 +28,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "core",
+    "security",
     "experiences",
     "wiki",
     "search",
     "accounts",
+    "home",
+    "imports",
     "reviews",
     # Readers talk back (issue 5): feedback, reuse, questions; feeds and digests; editors' dashboard.
     "feedback",
@@ -93,7 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "core.context_processors.navigation",
+                "home.context_processors.navigation",
             ],
         },
     },
@@ -134,7 +137,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # The interface speaks bokmål, Swedish and English. Each page also carries its own
-# content language (nb, nn, sv, da, en), which is independent of this.
+# content language (core/languages.py), which is independent of this.
 LANGUAGE_CODE = "nb"
 LANGUAGES = [
     ("nb", _("Norwegian Bokmål")),
@@ -196,6 +199,9 @@ ERFA_SEARCH = {
     "BULK_TIMEOUT": float(os.environ.get("SEARCH_BULK_TIMEOUT", "30")),
     # After a failed write, publishing stops trying inline for this long; the worker retries.
     "RETRY_AFTER": float(os.environ.get("SEARCH_RETRY_AFTER", "15")),
+    # A single node holds no replica; a cluster sets SEARCH_REPLICAS so a node can go down.
+    "SHARDS": int(os.environ.get("SEARCH_SHARDS", "1")),
+    "REPLICAS": int(os.environ.get("SEARCH_REPLICAS", "0")),
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
@@ -230,7 +236,12 @@ LOGGING = {
 # Roles, moderation and sign-in (accounts app). Sign-in goes through these backends; an OIDC
 # provider (ID-porten, Feide, Entra ID) is added here, and its claim mapper calls
 # accounts.membership.assign() to set the user's municipalities.
-AUTHENTICATION_BACKENDS = env_list("AUTHENTICATION_BACKENDS", "django.contrib.auth.backends.ModelBackend")
+# The lockout's backend comes first whatever is configured: it refuses any authenticate() call
+# for a locked name, on whichever path it comes (security/lockout.py).
+AUTHENTICATION_BACKENDS = [
+    "security.lockout.LockoutBackend",
+    *env_list("AUTHENTICATION_BACKENDS", "django.contrib.auth.backends.ModelBackend"),
+]
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -244,15 +255,15 @@ PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(3 * 24
 ERFA_ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "tilgjengelighet@erfa.example")
 # --- Security (issue 6): headers, request limits, sign-in lockout, uploads. README "Security".
 MIDDLEWARE += [
-    "core.security.SecurityHeadersMiddleware",
-    "core.ratelimit.RateLimitMiddleware",
-    "core.lockout.LoginLockoutMiddleware",
+    "security.headers.SecurityHeadersMiddleware",
+    "security.ratelimit.RateLimitMiddleware",
+    "security.lockout.LoginLockoutMiddleware",
     # Outside the page cache, so reads it serves are counted too; after the view's transaction.
     "dashboard.views_counter.ViewCountMiddleware",
     # Innermost: the CSRF, session and security middleware still handle every cached answer.
-    "core.page_cache.PageCacheMiddleware",
+    "security.page_cache.PageCacheMiddleware",
 ]
-# Rendered public pages kept for anonymous readers (core/page_cache.py); 0 turns it off.
+# Rendered public pages kept for anonymous readers (security/page_cache.py); 0 turns it off.
 ERFA_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 # PAGE_CACHE_DIR: a folder shared by every worker process on the host, so a page rendered
 # once serves them all and a publish reaches them all at once; without it each process
@@ -317,7 +328,7 @@ ERFA_PERMISSIONS_POLICY = (
 # The admin dashboard would otherwise ask releases.wagtail.io from the browser (blocked by the CSP).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# Per client address; "<count>/<s|m|h|d>", "off" to disable. See core/ratelimit.py.
+# Per client address; "<count>/<s|m|h|d>", "off" to disable. See security/ratelimit.py.
 ERFA_RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 ERFA_RATE_LIMITS = {
     "search": os.environ.get("SEARCH_RATE_LIMIT", "60/m"),
@@ -342,7 +353,7 @@ ERFA_LOGIN_LOCKOUT = {
 }
 LOGGING["loggers"]["erfa.security"] = {"level": "INFO"}
 
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.DocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.uploads.DocumentForm"
 # Served through Django with Content-Disposition: attachment (inline only for these types),
 # nosniff and Wagtail's own "default-src 'none'" policy.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

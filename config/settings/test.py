@@ -16,5 +16,5 @@ STORAGES = {
 }
 # Limits would throttle the suite's many searches from 127.0.0.1; tests/security turns them on.
 ERFA_RATE_LIMITS_ENABLED = False
-# Tests change pages through the ORM between requests; tests/core/test_page_cache.py turns it on.
+# Tests change pages through the ORM between requests; tests/security/test_page_cache.py turns it on.
 ERFA_PAGE_CACHE_SECONDS = 0

@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -18,8 +19,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from accounts.forms import ScopedMunicipalitiesPageForm
 from core.blocks import KeyFigureBlock
+from core.facets import STATUSES
 from core.languages import CONTENT_LANGUAGES
 from core.models import ExternalIdMixin
 from core.visibility import visible_pages
@@ -27,12 +28,6 @@ from experiences.api_fields import ContactField, NamesField
 
 from .snippets import Municipality, NationalSolution, Network
 
-STATUSES = [
-    ("planned", _("Planned")),
-    ("ongoing", _("Ongoing")),
-    ("completed", _("Completed")),
-    ("stopped", _("Stopped")),
-]
 EFFORT_BANDS = [
     ("low", _("Small: under one person-month")),
     ("medium", _("Medium: one to six person-months")),
@@ -188,8 +183,10 @@ class ExperiencePage(ExternalIdMixin, Page):
 
     parent_page_types = ["experiences.ExperienceIndexPage"]
     subpage_types = []
-    # Contributors may only add or remove their own municipalities (accounts app).
-    base_form_class = ScopedMunicipalitiesPageForm
+    # Contributors may only add or remove their own municipalities, and act only on reports of
+    # their municipalities: the accounts app sets ``base_form_class`` and this tester in its
+    # AppConfig.ready, because accounts builds on experiences and cannot be imported from here.
+    permission_tester_class = None
 
     class Meta:
         verbose_name = _("experience report")
@@ -204,9 +201,9 @@ class ExperiencePage(ExternalIdMixin, Page):
 
     def permissions_for_user(self, user):
         # Every admin page view asks this; contributors act only for their own municipalities.
-        from accounts.permissions import MunicipalityPagePermissionTester
-
-        return MunicipalityPagePermissionTester(user, self)
+        if self.permission_tester_class is None:
+            raise ImproperlyConfigured("ExperiencePage.permission_tester_class is set by the accounts app.")
+        return self.permission_tester_class(user, self)
 
     @property
     def sections(self):
@@ -223,17 +220,26 @@ class ExperiencePage(ExternalIdMixin, Page):
         return [visible[pk] for pk in ids if pk in visible]
 
     def get_context(self, request, *args, **kwargs):
-        from search.related import related_experiences
-
         context = super().get_context(request, *args, **kwargs)
         context["show_contact"] = request.user.is_authenticated
         picked = self.related_experiences(request.user)
         context["picked_related"] = picked
         picked_ids = {page.pk for page in picked}
         context["similar_experiences"] = [
-            page for page in related_experiences(self, limit=6, user=request.user) if page.pk not in picked_ids
+            page for page in similar_experiences(self, limit=6, user=request.user) if page.pk not in picked_ids
         ][:4]
         return context
+
+
+def similar_experiences(page, limit, user):
+    """Reports like ``page`` that ``user`` may see, from the finder the search app registers.
+
+    Search builds on experiences (it indexes them), so experiences asks for similar reports
+    through the ``find_similar_experiences`` hook instead of importing search.
+    """
+    for find in hooks.get_hooks("find_similar_experiences"):
+        return find(page, limit=limit, user=user)
+    return []
 
 
 class ExperienceAttachment(Orderable):
@@ -263,7 +269,7 @@ class ExperienceIndexPage(RoutablePageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["experiences.ExperiencePage"]
 
     class Meta:

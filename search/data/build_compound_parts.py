@@ -6,7 +6,7 @@ Run from the repository root:  .venv/bin/python search/data/build_compound_parts
 Sources
   (a) compound_parts_curated.txt – hand-written nb/nn/sv/da domain parts;
   (b) single-word nb/nn/sv/da terms of equivalences.txt;
-  (c) the demo content corpus (core/demo_data): frequent non-stop words of 4-14 letters that
+  (c) the demo content corpus (imports/demo_data): frequent non-stop words of 4-14 letters that
       also occur as a part inside longer corpus words ("søknad" in "byggesøknad",
       "planering" in "skolskjutsplanering", "opptak" in "barnehageopptaket").
 
@@ -31,7 +31,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-DEMO = REPO / "core" / "demo_data"
+DEMO = REPO / "imports" / "demo_data"
 OUT = HERE / "compound_parts.txt"
 
 MIN_LEN_CORPUS, MAX_LEN_CORPUS = 4, 14

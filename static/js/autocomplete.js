@@ -23,12 +23,22 @@
     return Array.from(text).length;
   }
 
-  // Letters the suggestion API treats as the same (FOLD in search/suggest.py), so
-  // that what it matched is highlighted: "bær" typed marks "Bær" and "bar" alike.
-  // Each maps to one character, so positions in the folded text stay those of
-  // the original.
-  var FOLD = { "æ": "a", "ä": "a", "å": "a", "á": "a", "à": "a", "ø": "o", "ö": "o", "ó": "o", "é": "e", "ü": "u" };
+  // Letters the suggestion API treats as the same, so that what it matched is
+  // highlighted: "bær" typed marks "Bær" and "bar" alike. The table is the
+  // server's own (FOLDED_LETTERS in search/suggest.py), handed over in the form's
+  // data-fold attribute, so the two cannot differ. Each maps to one character,
+  // so positions in the folded text stay those of the original.
+  var FOLD = {};
   var WORD_CHAR = /[\p{L}\p{N}]/u;
+
+  function foldTable(form) {
+    try {
+      var table = JSON.parse(form.getAttribute("data-fold") || "{}");
+      return table && typeof table === "object" ? table : {};
+    } catch (error) {
+      return {}; // highlight exact letters only
+    }
+  }
 
   function fold(text) {
     var out = "";
@@ -37,7 +47,7 @@
       if (lower.length !== 1) {
         lower = text[i]; // never change the length
       }
-      out += FOLD[lower] || lower;
+      out += Object.prototype.hasOwnProperty.call(FOLD, lower) ? FOLD[lower] : lower;
     }
     return out;
   }
@@ -466,6 +476,7 @@
         return;
       }
       form.setAttribute("data-autocomplete-ready", "");
+      FOLD = foldTable(form);
       new Autocomplete(form);
     });
   }

@@ -1,60 +1,28 @@
 """The indexing benchmark (benchmarks/bench_index.py) still runs end to end, on a tiny data set.
 
-The benchmark runs in a subprocess: it sets up Django with its own settings and a throwaway
-SQLite file, which must not meet pytest-django's test database. It uses the test suite's
-OpenSearch (tests/search/engines.py), so under CI=true an engine that cannot start fails.
+It runs in a subprocess (tests/benchmarks/runner.py) against the test suite's OpenSearch
+(tests/benchmarks/conftest.py).
 """
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
+from tests.benchmarks.runner import ROOT, run_benchmark
 
-import pytest
-
-from tests.search import engines
-
-ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "benchmarks" / "bench_index.py"
 SMOKE_TIMEOUT = 240
 
 
-@pytest.fixture(scope="session")
-def suite_opensearch():
-    """The suite's OpenSearch; stopped at the end only if this fixture started it."""
-    already = engines.is_running("opensearch")
-    url = engines.start("opensearch")  # pytest.fail under CI=true, skip with the reason locally
-    yield url
-    if not already:
-        engines.stop("opensearch")
-
-
 def test_benchmark_reports_throughput_latency_per_engine_state_and_loses_nothing(suite_opensearch, tmp_path):
     out = tmp_path / "index.json"
-    command = [
-        sys.executable,
-        str(SCRIPT),
+    args = [
         "--docs",
         "200",
         "--publishes",
         "5",
         "--engines",
         "opensearch",
-        "--out",
-        str(out),
-        # The engine already runs in the test state folder: the benchmark reuses it and leaves it running.
-        "--state-dir",
-        str(engines.STATE_DIR),
-        "--ports",
-        f"opensearch={engines.PORTS['opensearch']}",
-        "--no-progress",
+        *suite_opensearch.options,
     ]
-    env = {key: value for key, value in os.environ.items() if key not in ("DJANGO_SETTINGS_MODULE", "SEARCH_URL")}
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=SMOKE_TIMEOUT)
-    assert out.exists(), f"no results (exit {result.returncode}):\n{result.stdout}\n{result.stderr[-4000:]}"
-    data = json.loads(out.read_text())
-    assert result.returncode == 0, f"{result.stdout}\n{result.stderr[-4000:]}"
+    result, data = run_benchmark(SCRIPT, args, out, SMOKE_TIMEOUT)
+    assert result.returncode == 0, result.output
 
     opensearch = data["engines"]["opensearch"]
     assert data["docs"] == 200 and data["machine"]["cpu_count"] >= 1

@@ -2,53 +2,24 @@
 
 The driver runs in a subprocess: its own settings and a throwaway SQLite file (migrate, demo
 content, 300 generated reports), gunicorn with the production settings, the search worker and
-Locust, all on loopback. It uses the test suite's OpenSearch (ports and state folder from
-tests/search/engines.py), so CI runs one engine and, under CI=true, an engine that cannot start
-fails the test instead of skipping it. The fault phase (engine outage, editor publishing) needs
+Locust, all on loopback. It uses the test suite's OpenSearch (tests/benchmarks/conftest.py), so
+CI runs one engine. The fault phase (engine outage, editor publishing) needs
 more than the smoke's time budget; `make load` and `make load-smoke` run it.
 
 Latency targets are reported by the driver, not asserted here: timings on a shared test machine
 would make the test flaky. Its exit code reflects errors and broken invariants only.
 """
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
+from tests.benchmarks.runner import ROOT, run_benchmark
 
-import pytest
-
-from benchmarks.bench_index import BenchmarkError, ensure_engine, stop_engine
-from tests.search import engines
-
-ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "benchmarks" / "load" / "run_load.py"
-PORT = engines.PORTS["opensearch"]
 SMOKE_TIMEOUT = 600  # about two minutes on an idle machine: preparing the database, 60 s of load, stopping
 USERS, SECONDS = 10, 60
 
 
-@pytest.fixture(scope="module")
-def suite_opensearch():
-    """The suite's OpenSearch; stopped at the end only if this fixture started it."""
-    try:
-        url, started_here = ensure_engine("opensearch", PORT, engines.STATE_DIR)
-    except (BenchmarkError, subprocess.TimeoutExpired) as error:
-        message = f"opensearch could not start:\n{error}"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(f"{message}\n(Under CI=true this is a failure, not a skip.)")
-    yield url
-    if started_here:
-        stop_engine("opensearch", engines.STATE_DIR)
-
-
 def test_ten_users_for_a_minute_get_every_page_search_and_suggestion_without_errors(suite_opensearch, tmp_path):
     out = tmp_path / "load.json"
-    command = [
-        sys.executable,
-        str(SCRIPT),
+    args = [
         "--users",
         str(USERS),
         "--duration",
@@ -61,25 +32,13 @@ def test_ten_users_for_a_minute_get_every_page_search_and_suggestion_without_err
         "2",
         # The engine already runs: the driver reuses it and leaves it running.
         "--state-dir",
-        str(engines.STATE_DIR),
+        suite_opensearch.state_dir,
         "--engine-port",
-        str(PORT),
-        "--out",
-        str(out),
+        suite_opensearch.port,
         "--no-progress",
     ]
-    env = {key: value for key, value in os.environ.items() if key not in ("DJANGO_SETTINGS_MODULE", "SEARCH_URL")}
-    driver = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        stdout, stderr = driver.communicate(timeout=SMOKE_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        # SIGTERM, not SIGKILL: the driver then stops gunicorn, the worker and Locust itself.
-        driver.terminate()
-        stdout, stderr = driver.communicate(timeout=120)
-        pytest.fail(f"the load smoke took over {SMOKE_TIMEOUT} s:\n{stdout}\n{stderr[-4000:]}")
-    assert out.exists(), f"no results (exit {driver.returncode}):\n{stdout}\n{stderr[-4000:]}"
-    data = json.loads(out.read_text())
-    assert driver.returncode == 0, f"{stdout}\n{stderr[-4000:]}"
+    result, data = run_benchmark(SCRIPT, args, out, SMOKE_TIMEOUT)
+    assert result.returncode == 0, result.output
 
     assert "error" not in data
     assert data["rate_limits"] == {"SEARCH_RATE_LIMIT": "100000/m", "SUGGEST_RATE_LIMIT": "100000/m"}

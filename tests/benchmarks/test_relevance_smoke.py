@@ -1,8 +1,7 @@
 """The relevance benchmark (benchmarks/bench_relevance.py) still runs end to end, on a sample of the judged queries.
 
-The benchmark runs in a subprocess: it sets up Django with its own settings and a throwaway SQLite
-file (migrate + demo content), which must not meet pytest-django's test database. It uses the test
-suite's OpenSearch (tests/search/engines.py), so under CI=true an engine that cannot start fails.
+It runs in a subprocess (tests/benchmarks/runner.py: migrate + demo content in a throwaway SQLite
+file) against the test suite's OpenSearch (tests/benchmarks/conftest.py).
 
 All 93 queries through the engine take longer than a smoke test should (highlighting dominates each
 query), so this runs the first ``PER_KIND`` queries of every kind; the full run is
@@ -10,30 +9,13 @@ query), so this runs the first ``PER_KIND`` queries of every kind; the full run 
 """
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-import pytest
+from tests.benchmarks.runner import ROOT, run_benchmark
 
-from tests.search import engines
-
-ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "benchmarks" / "bench_relevance.py"
 JUDGMENTS = ROOT / "benchmarks" / "relevance" / "judgments.json"
 PER_KIND = 2
 SMOKE_TIMEOUT = 300  # about 60 s on an idle machine; migrate + demo content are most of it
-
-
-@pytest.fixture(scope="session")
-def test_opensearch():
-    """The suite's OpenSearch; stopped at the end only if this fixture started it."""
-    already = engines.is_running("opensearch")
-    url = engines.start("opensearch")  # pytest.fail under CI=true, skip with the reason locally
-    yield url
-    if not already:
-        engines.stop("opensearch")
 
 
 def _sample():
@@ -46,32 +28,20 @@ def _sample():
     return sample
 
 
-def test_relevance_benchmark_scores_every_query_without_fallbacks_and_beats_plain_bm25(test_opensearch, tmp_path):
+def test_relevance_benchmark_scores_every_query_without_fallbacks_and_beats_plain_bm25(suite_opensearch, tmp_path):
     out = tmp_path / "relevance.json"
-    command = [
-        sys.executable,
-        str(SCRIPT),
+    args = [
         "--backends",
         "opensearch,database",
         "--per-kind",
         str(PER_KIND),
-        "--out",
-        str(out),
-        # The engine already runs in the test state folder: the benchmark reuses it and leaves it running.
-        "--state-dir",
-        str(engines.STATE_DIR),
-        "--ports",
-        f"opensearch={engines.PORTS['opensearch']}",
-        "--no-progress",
+        *suite_opensearch.options,
     ]
-    env = {key: value for key, value in os.environ.items() if key not in ("DJANGO_SETTINGS_MODULE", "SEARCH_URL")}
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=SMOKE_TIMEOUT)
-    assert out.exists(), f"no results (exit {result.returncode}):\n{result.stdout}\n{result.stderr[-4000:]}"
-    data = json.loads(out.read_text())
+    result, data = run_benchmark(SCRIPT, args, out, SMOKE_TIMEOUT)
     opensearch = data["backends"]["opensearch"]
     # Every query was answered by the engine itself, never by the database fallback (else the script exits 1).
     assert opensearch["fallbacks"] == 0, [(row["id"], row["log"]) for row in opensearch["queries"] if row["fallback"]]
-    assert result.returncode == 0, f"{result.stdout}\n{result.stderr[-4000:]}"
+    assert result.returncode == 0, result.output
 
     expected = _sample()
     assert data["judgments"]["queries"] == len(expected) > 0

@@ -2,56 +2,25 @@
 
 The benchmark runs in a subprocess: it sets up Django with its own settings and a throwaway SQLite
 file (migrate, demo content, 300 generated reports), serves it with gunicorn and loads it over
-loopback. It uses the test suite's OpenSearch (ports and state folder from tests/search/engines.py;
-BENCH_SEARCH_SMOKE_STATE_DIR and TEST_OPENSEARCH_PORT point it elsewhere), so under CI=true an
-engine that cannot start fails the test instead of skipping it.
+loopback. It uses the test suite's OpenSearch (tests/benchmarks/conftest.py;
+BENCH_SEARCH_SMOKE_STATE_DIR and TEST_OPENSEARCH_PORT point it elsewhere).
 
 Query timeouts are raised for the smoke run, as the search tests do: a loaded test machine must
 not turn engine answers into fallbacks. The full run keeps the production timeouts.
 """
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
+from tests.benchmarks.runner import ROOT, run_benchmark
 
-import pytest
-
-from benchmarks.bench_index import BenchmarkError, ensure_engine, stop_engine
-from tests.search import engines
-
-ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "benchmarks" / "bench_search.py"
-STATE_DIR = Path(os.environ.get("BENCH_SEARCH_SMOKE_STATE_DIR") or engines.STATE_DIR)
-PORT = engines.PORTS["opensearch"]
 SMOKE_TIMEOUT = 300  # about a minute on an idle machine; migrate and the demo content are half of it
 REQUESTS = 40
 LEVELS = ("1", "4")
 WARMUP_ROUNDS = 3
 
 
-@pytest.fixture(scope="session")
-def smoke_opensearch():
-    """OpenSearch in the smoke test's state folder; stopped at the end only if this fixture started it."""
-    try:
-        url, started_here = ensure_engine("opensearch", PORT, STATE_DIR)
-    except (BenchmarkError, subprocess.TimeoutExpired) as error:
-        message = f"opensearch could not start:\n{error}"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(f"{message}\n(Under CI=true this is a failure, not a skip.)")
-    yield url
-    if started_here:
-        stop_engine("opensearch", STATE_DIR)
-
-
-def test_search_benchmark_serves_every_request_without_errors_or_engine_fallbacks(smoke_opensearch, tmp_path):
+def test_search_benchmark_serves_every_request_without_errors_or_engine_fallbacks(search_smoke_opensearch, tmp_path):
     out = tmp_path / "search.json"
-    port = smoke_opensearch.rsplit(":", 1)[1]
-    command = [
-        sys.executable,
-        str(SCRIPT),
+    args = [
         "--docs",
         "300",
         "--requests",
@@ -60,8 +29,6 @@ def test_search_benchmark_serves_every_request_without_errors_or_engine_fallback
         "opensearch,database",
         "--concurrency",
         ",".join(LEVELS),
-        "--out",
-        str(out),
         "--warmup",
         "8",
         "--warmup-rounds",
@@ -74,18 +41,10 @@ def test_search_benchmark_serves_every_request_without_errors_or_engine_fallback
         "10",
         "--write-timeout",
         "5",
-        # The engine already runs: the benchmark reuses it and leaves it running.
-        "--state-dir",
-        str(STATE_DIR),
-        "--ports",
-        f"opensearch={port}",
-        "--no-progress",
+        *search_smoke_opensearch.options,
     ]
-    env = {key: value for key, value in os.environ.items() if key not in ("DJANGO_SETTINGS_MODULE", "SEARCH_URL")}
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=SMOKE_TIMEOUT)
-    assert out.exists(), f"no results (exit {result.returncode}):\n{result.stdout}\n{result.stderr[-4000:]}"
-    data = json.loads(out.read_text())
-    assert result.returncode == 0, f"{result.stdout}\n{result.stderr[-4000:]}"
+    result, data = run_benchmark(SCRIPT, args, out, SMOKE_TIMEOUT)
+    assert result.returncode == 0, result.output
 
     assert data["docs"] == 300 and data["concurrency"] == [1, 4] and data["machine"]["cpu_count"] >= 1
     assert set(data["corpus"]["languages"]) == {"nb", "nn", "sv", "da", "en"}

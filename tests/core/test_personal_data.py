@@ -118,7 +118,8 @@ def test_export_lists_every_place_the_person_is_held(held, django_user_model, tm
     out = tmp_path / "kari.json"
     call_command("export_personal_data", "--email", EMAIL, "--name", NAME, "--out", str(out), stderr=io.StringIO())
     places = json.loads(out.read_text(encoding="utf-8"))["places"]
-    by_page = {place.get("page_id"): place for place in places if "page_id" in place}
+    by_page = {place["page_id"]: place for place in places if "page_id" in place and place["kind"] != "text"}
+    texts = {(place["model"], place["object_id"]): place for place in places if place["kind"] == "text"}
 
     report = by_page[held["report"].pk]
     assert report["kind"] == "contact_person"
@@ -128,8 +129,10 @@ def test_export_lists_every_place_the_person_is_held(held, django_user_model, tm
     assert by_page[held["former"].pk]["kind"] == "page_history"
     assert by_page[held["former"].pk]["revision_ids"]
     assert held["bystander"].pk not in by_page
-    kinds = {place["kind"] for place in places}
-    assert {"user", "search_log"} <= kinds
+    assert "what_worked" in texts[("experiences.ExperiencePage", held["report"].pk)]["fields"]
+    assert EMAIL in texts[("experiences.ExperiencePage", held["report"].pk)]["excerpts"]["what_worked"]
+    assert "user" in {place["kind"] for place in places}
+    assert any(model == "erfa_search.SearchLog" for model, _ in texts)
 
 
 def test_export_writes_json_to_standard_output(held):

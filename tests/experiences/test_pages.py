@@ -1,6 +1,5 @@
 from wagtail.models import Page
 
-from core.models import HomePage
 from experiences.factories import (
     ExperiencePageFactory,
     MunicipalityFactory,
@@ -9,6 +8,7 @@ from experiences.factories import (
     TopicFactory,
 )
 from experiences.models import ExperienceIndexPage, ExperiencePage
+from home.models import HomePage
 
 
 def make_report(experience_index, **kwargs):

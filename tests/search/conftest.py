@@ -3,7 +3,8 @@ import uuid
 import pytest
 
 from search import engine as engine_module
-from search.indexing import breaker, drain_outbox
+from search.breaker import breaker
+from search.indexing import drain_outbox
 
 from . import engines
 

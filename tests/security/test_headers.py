@@ -83,7 +83,7 @@ def test_admin_gets_its_own_policy_that_still_forbids_foreign_framing(admin_clie
 def test_nonce_is_named_in_the_policy_only_when_a_template_used_it(rf, settings):
     from django.http import HttpResponse
 
-    from core.security import SecurityHeadersMiddleware
+    from security.headers import SecurityHeadersMiddleware
 
     def view_using_nonce(request):
         return HttpResponse(f'<script nonce="{request.csp_nonce}">1</script>')

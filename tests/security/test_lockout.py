@@ -2,6 +2,7 @@ import logging
 
 import pytest
 
+from django.contrib.auth.forms import UsernameField
 from django.test import override_settings
 
 PASSWORD = "correct-horse-battery-staple"
@@ -84,3 +85,46 @@ def test_failures_and_locks_are_logged_without_the_password(client, editor, capl
     assert any("refused while locked" in message for message in messages)
     assert all(WRONG not in message for message in messages)
     assert all("127.0.0.1" in message for message in messages)
+
+
+# Spellings Django's sign-in forms turn into "editor" before authenticating (NFKC and outer
+# spaces), and case variants, which the lockout folds as well.
+SPELLINGS = ["ｅditor", "ｅｄｉｔｏｒ", "editor ", " editor", "EDITOR", "Ｅditor", "\u3000editor"]
+
+
+@pytest.mark.parametrize("login", LOGINS)
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_another_spelling_of_a_locked_name_is_still_locked(client, editor, login, spelling):
+    url = LOGINS[login]
+    for _ in range(5):
+        attempt(client, url, "editor", WRONG)
+    assert attempt(client, url, spelling, PASSWORD).status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("login", LOGINS)
+def test_failures_under_other_spellings_count_for_the_same_name(client, editor, login):
+    url = LOGINS[login]
+    for spelling in SPELLINGS[:5]:
+        attempt(client, url, spelling, WRONG)
+    assert attempt(client, url, "editor", PASSWORD).status_code == 429
+
+
+def test_the_fullwidth_spelling_signs_in_when_not_locked(client, editor):
+    # The premise of the two tests above: Django's sign-in form really does sign "ｅditor" in
+    # as "editor" (Wagtail's admin form does not normalise, so there it is only refused).
+    assert attempt(client, "/accounts/login/", "ｅditor", PASSWORD).status_code == 302
+    assert client.session["_auth_user_id"] == str(editor.pk)
+
+
+@pytest.mark.parametrize("spelling", ["editor", "ｅditor"])
+def test_any_other_authenticate_call_is_refused_for_a_locked_name(client, editor, rf, spelling):
+    from django.contrib.auth import authenticate
+
+    for _ in range(5):
+        attempt(client, "/accounts/login/", "editor", WRONG)
+    request = rf.post("/elsewhere/")
+    # What a sign-in path outside the two forms would pass on, normalised as Django's form does.
+    assert authenticate(request, username=UsernameField().to_python(spelling), password=PASSWORD) is None
+    other_address = rf.post("/elsewhere/", REMOTE_ADDR="198.51.100.8")
+    assert authenticate(other_address, username="editor", password=PASSWORD) == editor

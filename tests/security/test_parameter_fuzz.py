@@ -18,9 +18,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, get_page_models
 
-from core.factories import StandardPageFactory
 from experiences.factories import ExperiencePageFactory, MunicipalityFactory, NetworkFactory
 from experiences.filters import ExperienceFilters
+from home.factories import StandardPageFactory
 from search.insight_models import SearchLog
 from search.params import FACET_NAMES
 from wiki.factories import GuidePageFactory, ThemePageFactory

@@ -2,7 +2,7 @@ import pytest
 
 from django.test import override_settings
 
-from core.ratelimit import Rate, client_key, hit, parse_rate
+from security.ratelimit import Rate, client_key, hit, parse_rate
 
 LIMITS = {"search": "3/m", "suggest": "5/m"}
 

@@ -15,8 +15,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from core.factories import make_site
-from core.markdown import to_rich_text
+from core.facets import FACETS
 from experiences.factories import (
     ExperienceIndexPageFactory,
     ExperiencePageFactory,
@@ -25,7 +24,8 @@ from experiences.factories import (
     NetworkFactory,
     TopicFactory,
 )
-from search.params import FACET_NAMES
+from home.factories import make_site
+from imports.markdown import to_rich_text
 from wiki.factories import GuidePageFactory, ThemeIndexPageFactory, ThemePageFactory, WikiIndexPageFactory
 
 from .xss import editor_rich_text, injections, json_injections, load_payloads, texts_of
@@ -150,9 +150,9 @@ LISTING_URLS = ["/", "/erfaringer/", "/erfaringer/kommuner/", "/wiki/", "/tema/"
 EXPERIENCE_FILTERS = ["municipality", "region", "country", "network", "topic", "tag", "solution", "status", "language"]
 QUERY_URLS = [
     ("search page q", lambda p: "/search/?" + urlencode({"q": p})),
-    ("search page, every parameter", lambda p: "/search/?" + urlencode({n: p for n in ("q", *FACET_NAMES)})),
+    ("search page, every parameter", lambda p: "/search/?" + urlencode({n: p for n in ("q", *FACETS)})),
     ("search page sort and paging", lambda p: "/search/?" + urlencode({"q": "x", "sort": p, "page": p})),
-    ("search API, every parameter", lambda p: "/api/search/?" + urlencode({n: p for n in ("q", *FACET_NAMES)})),
+    ("search API, every parameter", lambda p: "/api/search/?" + urlencode({n: p for n in ("q", *FACETS)})),
     ("search API paging", lambda p: "/api/search/?" + urlencode({"q": p, "page_size": p})),
     ("suggestions", lambda p: "/api/search/suggest/?" + urlencode({"q": p})),
     ("experience filters", lambda p: "/erfaringer/?" + urlencode({n: p for n in EXPERIENCE_FILTERS})),

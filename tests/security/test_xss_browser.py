@@ -13,7 +13,7 @@ import pytest
 
 from django.test import override_settings
 
-from search.params import FACET_NAMES
+from core.facets import FACETS
 
 from .test_xss import EXPERIENCE_FILTERS, make_content
 from .xss import load_payloads
@@ -79,7 +79,7 @@ def corpus_urls(home, experience_index, wiki_index, theme_index):
     urls = []
     for index, payload in enumerate(payloads):
         objects = make_content(index, payload, experience_index, wiki_index, theme_index)
-        everything = {name: payload for name in ("q", *FACET_NAMES)}
+        everything = {name: payload for name in ("q", *FACETS)}
         urls += [
             objects["experience"].url,
             objects["guide"].url,

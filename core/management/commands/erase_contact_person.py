@@ -9,8 +9,9 @@ from core import personal_data
 
 class Command(BaseCommand):
     help = (
-        "Erase a contact person or guide owner, found by e-mail (and optionally by name), from current "
-        "pages, every stored revision and the search indexes, and log the erasure on each page. "
+        "Erase a person, found by e-mail (and optionally by full name), from every registered place: "
+        "contact fields, the text of every page, snippet and revision, log entries, search texts and "
+        "both search indexes; log the erasure on each page. "
         "Questions they asked or were sent and reuses their account recorded are anonymised. "
         "A user account and what it follows (subscriptions, digest settings) are not erased "
         "here, only listed: delete the account in Settings → Users."
@@ -28,16 +29,24 @@ class Command(BaseCommand):
         changes = personal_data.erase(person, dry_run=options["dry_run"])
         verb = "Would erase" if options["dry_run"] else "Erased"
         for change in changes:
+            fields = ", ".join(change.get("fields", [])) or "no current fields"
             if "page_id" in change:
-                fields = ", ".join(change["fields"]) or "no current fields"
                 self.stdout.write(
-                    f"{verb}: page {change['page_id']} “{change['title']}”: {fields}; {change['revisions']} revision(s)"
+                    f"{verb}: page {change['page_id']} “{change['title']}”: {fields}; "
+                    f"{change.get('revisions', 0)} revision(s)"
                 )
+            elif "model" in change:
+                self.stdout.write(f"{verb}: {change['model']} {change['object_id']}: {fields}")
             else:
                 self.stdout.write(f"{verb}: {change['description']} ({change.get('count', 1)})")
-        for place in personal_data.find(person):
-            if place["kind"] in ("user", "comment") or place.get("kept"):
-                self.stdout.write(self.style.WARNING(f"Still held, not erased here: {place['description']}"))
+        # What is left: data no eraser removes (accounts, follows), and anything an eraser
+        # could not clean, named so the operator can deal with it by hand.
+        if not options["dry_run"]:
+            for place in personal_data.find(person):
+                where = place.get("model") or place.get("page_id") or ""
+                self.stdout.write(
+                    self.style.WARNING(f"Still held, not erased here: {place['description']} {where}".rstrip())
+                )
         if not changes:
             self.stdout.write("Nothing found to erase.")
         else:

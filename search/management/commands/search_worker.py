@@ -4,8 +4,9 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from search.breaker import breaker
 from search.engine import EngineError
-from search.indexing import breaker, drain_outbox, reconcile
+from search.indexing import drain_outbox, reconcile
 
 from ._engine import require_engine
 

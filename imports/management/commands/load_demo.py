@@ -1,13 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from core import demo
+from imports import demo
+from imports.site_structure import ensure_site
 
 
 class Command(BaseCommand):
     help = "Create the site structure and load the demo content. Safe to run again: existing content is kept."
 
     def handle(self, *args, **options):
-        demo.ensure_site()
+        ensure_site()
         demo.load_reference_data()
         for name, result in demo.load_content().items():
             self.stdout.write(

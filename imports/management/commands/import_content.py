@@ -5,7 +5,8 @@ from tqdm import tqdm
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.importing import ContentImporter
+from imports.import_file import count_lines, read_lines
+from imports.importing import ContentImporter
 
 PROGRESS_FROM_LINES = 200
 
@@ -25,17 +26,19 @@ class Command(BaseCommand):
     def handle(self, *args, file, create_only, no_progress, **options):
         if not file.is_file():
             raise CommandError(f"No such file: {file}")
-        try:
-            lines = file.read_text(encoding="utf-8").splitlines()
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{file} is not UTF-8 text: {error}") from None
-        result = run_import(
-            lines, create_only=create_only, show_progress=not no_progress and len(lines) >= PROGRESS_FROM_LINES
-        )
+        with file.open("rb") as stream:
+            total = count_lines(stream)
+            stream.seek(0)
+            result = run_import(
+                read_lines(stream),
+                create_only=create_only,
+                total=total,
+                show_progress=not no_progress and total >= PROGRESS_FROM_LINES,
+            )
         for number, message in result.errors:
-            self.stderr.write(f"line {number}: {message}")
+            self.stderr.write(printable(f"line {number}: {message}"))
         for message in result.warnings:
-            self.stderr.write(f"warning: {message}")
+            self.stderr.write(printable(f"warning: {message}"))
         summary = (
             f"created {result.created}, updated {result.updated}, skipped {result.skipped}, failed {result.failed}"
         )
@@ -45,9 +48,14 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(summary))
 
 
-def run_import(lines, *, create_only=False, show_progress=False):
+def run_import(lines, *, create_only=False, total=None, show_progress=False):
     importer = ContentImporter(create_only=create_only)
     if not show_progress:
         return importer.import_lines(lines)
-    with tqdm(total=len(lines), unit="line", desc="Importing", file=sys.stderr) as bar:
+    with tqdm(total=total, unit="line", desc="Importing", file=sys.stderr) as bar:
         return importer.import_lines(lines, progress=lambda number: bar.update(1))
+
+
+def printable(message):
+    """A message that any terminal can show, whatever the file held."""
+    return message.encode("utf-8", "backslashreplace").decode("utf-8")

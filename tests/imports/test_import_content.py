@@ -215,7 +215,8 @@ def test_page_titles_are_kept_on_one_line_however_they_are_saved(experience_inde
     assert guide.title == "Digital post for alle"
 
 
-def test_imported_titles_with_line_breaks_become_one_line(tmp_path, capsys, indexes):
-    code, out, _err = run(write_jsonl(tmp_path, experience(title="Digital byggesøknad\r\ni Malvik")), capsys)
-    assert code == 0, out
-    assert ExperiencePage.objects.get(external_id="exp-1").title == "Digital byggesøknad i Malvik"
+def test_an_imported_title_with_a_line_break_is_a_line_error_and_never_a_page(tmp_path, capsys, indexes):
+    lines = [experience(title="Digital byggesøknad\r\ni Malvik"), experience("exp-2", title="SvarUt i Malvik")]
+    code, out, err = run(write_jsonl(tmp_path, *lines), capsys)
+    assert "line 1:" in out + err
+    assert list(ExperiencePage.objects.values_list("title", flat=True)) == ["SvarUt i Malvik"]

@@ -30,7 +30,7 @@ def test_accessibility_statement_is_linked_from_the_footer(client, home):
 
 
 def test_standard_page_renders(client, home):
-    from core.factories import StandardPageFactory
+    from home.factories import StandardPageFactory
 
     page = StandardPageFactory(parent=home, title="Om Erfa", body="<p>Slik bidrar du.</p>")
     response = client.get(page.url)
@@ -39,6 +39,11 @@ def test_standard_page_renders(client, home):
 
 
 def test_unknown_address_gets_the_friendly_404(client, home):
+    client.cookies["erfa_language"] = "en"
     response = client.get("/finnes-ikke/")
     assert response.status_code == 404
-    assert "<html" in response.content.decode()
+    html = response.content.decode()
+    # Our own page, inside the site's layout: a way on (search, front page), not Django's bare fallback.
+    assert "Page not found" in html
+    assert 'id="notfound-q"' in html
+    assert '<a class="ds-link" href="/">' in html

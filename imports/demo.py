@@ -1,19 +1,16 @@
-"""Demo content for a fresh Erfa: the page tree, reference data, reports, guides, themes.
+"""Demo content for a fresh Erfa: reference data, reports, guides, themes.
 
-Idempotent: what exists is left as it is (editors may have changed it), what is
-missing is created. The reports and guides go through the same importer as
+It builds on the site structure every install gets (``imports.site_structure``, the
+``setup_site`` command). Idempotent: what exists is left as it is (editors may have
+changed it), what is missing is created. The reports and guides go through the same importer as
 ``import_content``, so the demo also exercises the import path.
 """
 
 import json
 from pathlib import Path
 
-from django.db import transaction
-
-from wagtail.models import Page, Site
-
-from core.importing import ContentImporter
-from core.models import HomePage, StandardPage
+from imports.importing import ContentImporter
+from imports.site_structure import ensure_site  # noqa: F401 - callers build the demo through this module
 
 DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
 
@@ -24,58 +21,6 @@ def _read_json(name):
 
 def _read_lines(name):
     return (DEMO_DATA / name).read_text(encoding="utf-8").splitlines()
-
-
-def _child(parent, model, slug, **fields):
-    existing = model.objects.child_of(parent).filter(slug=slug).first()
-    if existing is not None:
-        return existing, False
-    page = model(slug=slug, **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page, True
-
-
-@transaction.atomic
-def ensure_site(hostname="localhost", port=80):
-    """A HomePage as the default site's root, with the index pages under it."""
-    from experiences.models import ExperienceIndexPage
-    from wiki.models import ThemeIndexPage, WikiIndexPage
-
-    home = HomePage.objects.first()
-    if home is None:
-        root = Page.get_first_root_node()
-        # Wagtail's own migration leaves a placeholder "Welcome" page; replace it.
-        for placeholder in root.get_children().filter(slug="home"):
-            if not placeholder.specific_class or placeholder.specific_class is Page:
-                placeholder.delete()
-        home = HomePage(
-            title="Erfa",
-            slug="home",
-            intro=HOME_INTRO,
-        )
-        root.add_child(instance=home)
-        home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="Erfa")
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.site_name = "Erfa"
-        site.save()
-    _child(
-        home,
-        ExperienceIndexPage,
-        "erfaringer",
-        title="Erfaringer",
-        intro="<p>Erfaringsrapporter fra kommuner i Norge og Sverige.</p>",
-    )
-    _child(
-        home, WikiIndexPage, "wiki", title="Veiledere", intro="<p>Veiledere skrevet og vedlikeholdt av nettverkene.</p>"
-    )
-    _child(home, ThemeIndexPage, "tema", title="Tema", intro="<p>Temasider kuratert av redaktørene.</p>")
-    _child(home, StandardPage, "om-erfa", title="Om Erfa", body=ABOUT)
-    return home
 
 
 def load_reference_data():
@@ -148,11 +93,3 @@ def load_themes():
         theme.save_revision().publish()
         created += 1
     return created
-
-
-HOME_INTRO = "<p>Erfaringer fra kommunenes digitaliseringsarbeid, delt på tvers av kommuner, regioner og land.</p>"
-ABOUT = (
-    "<p>Erfa er en erfaringsbase der kommuner i Norden deler hva de har lært når de digitaliserer tjenester. "
-    "Rapportene er skrevet av kommunene selv, og redaktører i de regionale nettverkene kuraterer temasider.</p>"
-    "<h2>Slik bidrar du</h2><p>Logg inn, skriv en erfaringsrapport for din kommune og send den til godkjenning.</p>"
-)

@@ -1,0 +1,88 @@
+"""The site structure every Erfa install needs, with no demo content in it.
+
+A HomePage as the default site's root, the experience, wiki and theme indexes and the
+"about" page the footer links to. Creating the experience and wiki indexes gives them the
+contributors' grants and the moderation workflow (``accounts.roles``), so a new install
+can take its own content at once. ``setup_site`` runs this; ``load_demo`` runs it before
+the demo, so there is one definition of the structure.
+
+Idempotent: a page that exists is left as editors made it (found by type, or by slug for
+the about page), only what is missing is created.
+"""
+
+from django.db import transaction
+
+from wagtail.models import Page, Site
+
+from home.models import HomePage, StandardPage
+
+
+def _child(parent, model, slug, *, one_per_site=False, **fields):
+    existing = model.objects.child_of(parent)
+    if not one_per_site:
+        existing = existing.filter(slug=slug)
+    existing = existing.first()
+    if existing is not None:
+        return existing, False
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
+
+
+@transaction.atomic
+def ensure_site(hostname="localhost", port=80):
+    """A HomePage as the default site's root, with the index pages under it."""
+    from experiences.models import ExperienceIndexPage
+    from wiki.models import ThemeIndexPage, WikiIndexPage
+
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's own migration leaves a placeholder "Welcome" page; replace it.
+        for placeholder in root.get_children().filter(slug="home"):
+            if not placeholder.specific_class or placeholder.specific_class is Page:
+                placeholder.delete()
+        home = HomePage(
+            title="Erfa",
+            slug="home",
+            intro=HOME_INTRO,
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="Erfa")
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = "Erfa"
+        site.save()
+    _child(
+        home,
+        ExperienceIndexPage,
+        "erfaringer",
+        one_per_site=True,
+        title="Erfaringer",
+        intro="<p>Erfaringsrapporter fra kommuner i Norge og Sverige.</p>",
+    )
+    _child(
+        home,
+        WikiIndexPage,
+        "wiki",
+        one_per_site=True,
+        title="Veiledere",
+        intro="<p>Veiledere skrevet og vedlikeholdt av nettverkene.</p>",
+    )
+    _child(
+        home, ThemeIndexPage, "tema", one_per_site=True, title="Tema", intro="<p>Temasider kuratert av redaktørene.</p>"
+    )
+    _child(home, StandardPage, "om-erfa", title="Om Erfa", body=ABOUT)
+    return home
+
+
+HOME_INTRO = "<p>Erfaringer fra kommunenes digitaliseringsarbeid, delt på tvers av kommuner, regioner og land.</p>"
+ABOUT = (
+    "<p>Erfa er en erfaringsbase der kommuner i Norden deler hva de har lært når de digitaliserer tjenester. "
+    "Rapportene er skrevet av kommunene selv, og redaktører i de regionale nettverkene kuraterer temasider.</p>"
+    "<h2>Slik bidrar du</h2><p>Logg inn, skriv en erfaringsrapport for din kommune og send den til godkjenning.</p>"
+)
