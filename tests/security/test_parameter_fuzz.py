@@ -18,11 +18,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, get_page_models
 
+from core.facets import FACETS
 from experiences.factories import ExperiencePageFactory, MunicipalityFactory, NetworkFactory
 from experiences.filters import ExperienceFilters
 from home.factories import StandardPageFactory
 from search.insight_models import SearchLog
-from search.params import FACET_NAMES
 from wiki.factories import GuidePageFactory, ThemePageFactory
 
 # 403: refused for who the reader is (a reader who is no contributor marking a reuse), whatever the value.
@@ -70,7 +70,7 @@ API_LISTING = (
     "title",
     "show_in_menus",
 )
-SEARCH = ("q", "page", "page_size", "sort", *FACET_NAMES)
+SEARCH = ("q", "page", "page_size", "sort", *FACETS)
 
 # pattern → (how to build a URL from the test site, parameters the view reads, method)
 URLS = {
@@ -126,7 +126,7 @@ URLS = {
     "_util/login/": (lambda w: "/_util/login/", ("next",), "GET"),
     # Wagtail's page serving: one entry per routable page route below, the rest per page type.
     "^((?:[\\w\\-]+/)*)$": (lambda w: "/", ("page", "q"), "GET"),
-    "ExperienceIndexPage:": (lambda w: w["index"].url, ("page", *ExperienceFilters.NAMES), "GET"),
+    "ExperienceIndexPage:": (lambda w: w["index"].url, ("page", *ExperienceFilters.names()), "GET"),
     "ExperienceIndexPage:sammenlign/": (
         lambda w: w["index"].url + "sammenlign/",
         ("ids",),
