@@ -41,6 +41,9 @@ def register_invite_menu_item():
 def register_account_log_actions(actions):
     actions.register_action("erfa.sign_in", _("Sign-in"), _("Signed in"))
     actions.register_action("erfa.sign_in_failed", _("Failed sign-in"), _("Sign-in failed"))
+    actions.register_action(
+        "erfa.sign_in_failed_many", _("Many failed sign-ins"), _("More failed sign-ins from one address, counted")
+    )
     actions.register_action("erfa.groups_changed", _("Role change"), _("Roles changed"))
     actions.register_action("erfa.permissions_changed", _("Permission change"), _("Permissions changed"))
     actions.register_action("erfa.membership", _("Membership change"), _("Municipalities changed"))

@@ -1,5 +1,8 @@
 from django.conf import settings
-from django.urls import include, path
+from django.contrib.auth import views as auth_views
+from django.http import Http404
+from django.urls import include, path, re_path
+from django.views.decorators.http import require_safe
 from django.views.i18n import JavaScriptCatalog
 
 from wagtail import urls as wagtail_urls
@@ -13,17 +16,29 @@ from search.urls import api_urlpatterns as search_api_urls
 
 from .api import api_router
 
+
+@require_safe
+def no_such_document(request, *args):
+    raise Http404
+
+
 urlpatterns = [
     # Scoped replacements of Wagtail admin views, matched before Wagtail's own at the same path.
     path("admin/", include(scoped_admin_urls)),
     path("admin/", include(wagtailadmin_urls)),
+    # An id longer than any database integer never reaches Wagtail's serve view, which would
+    # hand it to the database (an overflow, a 500).
+    re_path(r"^documents/(\d{19,})/", no_such_document),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("search/", include("search.urls")),
     path("api/search/", include(search_api_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Only signing in and out: passwords are set and reset in the admin (accounts/invitations.py),
+    # and Django's other account pages have no templates here (every request was a 500).
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("feedback/", include("feedback.urls")),
     path("feeds/", include("subscriptions.feed_urls")),

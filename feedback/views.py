@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 
+from core.text import single_line
 from core.visibility import visible_pages
 from experiences.models import ExperiencePage
 from wiki.models import GuidePage
@@ -163,7 +164,7 @@ def _send_question(request, page, asked, recipients):
         "asker_name": request.user.get_full_name() or request.user.get_username(),
     }
     message = EmailMessage(
-        subject=_("Question about “%(title)s” on Erfa") % {"title": page.title},
+        subject=single_line(_("Question about “%(title)s” on Erfa") % {"title": page.title}),
         body=render_to_string("feedback/email/question.txt", context),
         to=recipients,
         reply_to=[asked.asker_email],

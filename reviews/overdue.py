@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from core.text import single_line
 from wiki.models import GuidePage
 
 from .models import ReviewReminder
@@ -116,7 +117,9 @@ def build_message(reminder):
             "reviews/email/review_reminder.txt",
             {"owner_name": reminder.owner_name, "guides": guides, "count": count, "reminder_days": reminder_days()},
         )
-    return EmailMessage(subject=subject, body=body, to=[reminder.email], headers={"Content-Language": language})
+    return EmailMessage(
+        subject=single_line(subject), body=body, to=[reminder.email], headers={"Content-Language": language}
+    )
 
 
 def send_reminders(*, dry_run=False, now=None):

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from core.text import single_line
 from core.visibility import visible_pages
 from experiences.models import ExperiencePage
 
@@ -98,7 +99,7 @@ def build_message(digest):
         text = render_to_string("subscriptions/email/digest.txt", context)
         html = render_to_string("subscriptions/email/digest.html", context)
     message = EmailMultiAlternatives(
-        subject=subject,
+        subject=single_line(subject),
         body=text,
         to=[user.email],
         headers={
