@@ -2,6 +2,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from experiences.filters import ExperienceFilters
 from experiences.models import Municipality, Network
 
 from ..follows import MODELS, is_following, kind_of
@@ -32,7 +33,7 @@ def feed_links(context):
 @register.simple_tag
 def filter_targets(filters):
     """(kind, object) for each dimension the experience index is narrowed to exactly one value of."""
-    if filters is None or not hasattr(filters, "NAMES"):
+    if not isinstance(filters, ExperienceFilters):
         return []
     targets = []
     for kind in ("topic", "municipality", "network", "solution"):
