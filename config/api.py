@@ -9,6 +9,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from core.api_fields import BaseUrlPageSerializer
 from core.visibility import visible_media
 
 
@@ -26,7 +27,7 @@ class QuotesFreeSearchMixin:
 
 
 class PagesEndpoint(QuotesFreeSearchMixin, PagesAPIViewSet):
-    pass
+    base_serializer_class = BaseUrlPageSerializer  # html_url on BASE_URL, not the Site record
 
 
 class VisibleMediaMixin:

@@ -87,6 +87,9 @@ def render_all(client, pages, folder):
             response = client.get(url)
             expected = 404 if name == "not-found" else 200
             assert response.status_code == expected, f"{name} ({language}) {url}: {response.status_code}"
+            if name == "search":
+                # The page type is "search with results and facets": make sure it has both.
+                assert b'id="facets-heading"' in response.content and b"SvarUt i Malvik" in response.content
             (folder / f"{name}.{language}.html").write_bytes(response.content)
 
 
