@@ -35,7 +35,10 @@ def _feature(java_home):
 def java():
     for name in ("HTMLCHECK_JAVA_HOME", "ENGINE_JAVA_HOME"):
         if os.environ.get(name):
-            return str(Path(os.environ[name]) / "bin" / "java")
+            path = Path(os.environ[name]) / "bin" / "java"
+            if not path.is_file():
+                raise ValidatorUnavailable(f"{name} has no bin/java: {path}")
+            return str(path)
     candidates = [Path(os.environ["JAVA_HOME"])] if os.environ.get("JAVA_HOME") else []
     jvm_dir = Path("/usr/lib/jvm")
     if jvm_dir.is_dir():
@@ -66,7 +69,10 @@ def classpath():
 def check_folder(folder):
     """Every message vnu has about the HTML files in ``folder``: dicts with type, url, message…"""
     command = [java(), "-cp", classpath(), MAIN_CLASS, "--format", "json", "--skip-non-html", str(folder)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise ValidatorUnavailable(f"vnu could not run: {error}")
     # vnu writes its JSON report to stderr and exits 1 when there are errors.
     try:
         return json.loads(result.stderr or result.stdout)["messages"]
