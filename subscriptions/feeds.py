@@ -88,9 +88,10 @@ class ExperienceRssFeed(Feed):
     # Links are absolute on the configured base URL (core.urls), not on the request's host.
     def link(self, scope):
         index = visible_pages(ExperienceIndexPage.objects.live()).first()
-        if index is None:
+        url = page_url(index) if index is not None else None
+        if url is None:  # no index, or one outside every site
             return absolute_url("/")
-        return page_url(index) + scope.index_query()
+        return url + scope.index_query()
 
     def items(self, scope):
         # No user: feed readers fetch without a session, and feeds get passed on.
