@@ -75,7 +75,7 @@ class CheckedParametersMixin:
 
 
 class PagesEndpoint(CheckedParametersMixin, PagesAPIViewSet):
-    pass
+    base_serializer_class = BaseUrlPageSerializer  # html_url on BASE_URL, not the Site record
 
 
 class VisibleMediaMixin:

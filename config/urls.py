@@ -10,8 +10,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from a11y.sitemaps import AccessibilitySitemap
 from a11y.views import accessibility_statement
 from accounts.admin_urls import urlpatterns as scoped_admin_urls
+from core.site_files import favicon, robots_txt
+from core.sitemaps import PageSitemap
+from experiences.sitemaps import ExperienceRoutesSitemap
 from search.urls import api_urlpatterns as search_api_urls
 
 from .api import api_router
@@ -21,6 +25,8 @@ from .api import api_router
 def no_such_document(request, *args):
     raise Http404
 
+
+SITEMAPS = {"pages": PageSitemap, "experiences": ExperienceRoutesSitemap, "a11y": AccessibilitySitemap}
 
 urlpatterns = [
     # Scoped replacements of Wagtail admin views, matched before Wagtail's own at the same path.
@@ -39,7 +45,9 @@ urlpatterns = [
     # and Django's other account pages have no templates here (every request was a 500).
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("feedback/", include("feedback.urls")),
     path("feeds/", include("subscriptions.feed_urls")),
     path("subscriptions/", include("subscriptions.urls")),

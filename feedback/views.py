@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from core.text import single_line
+from core.urls import page_url
 from core.visibility import visible_pages
 from experiences.models import ExperiencePage
 from wiki.models import GuidePage
@@ -159,7 +160,7 @@ def question(request, page_id):
 def _send_question(request, page, asked, recipients):
     context = {
         "page": page,
-        "page_url": page.get_full_url(request),
+        "page_url": page_url(page),
         "question": asked,
         "asker_name": request.user.get_full_name() or request.user.get_username(),
     }

@@ -11,7 +11,6 @@ import logging
 import smtplib
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
@@ -21,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from core.text import single_line
+from core.urls import absolute_url, page_url
 from core.visibility import visible_pages
 from experiences.models import ExperiencePage
 
@@ -77,19 +77,15 @@ def pending_digests(frequency):
             yield Digest(digest_settings, items)
 
 
-def base_url():
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
 def build_message(digest):
     user = digest.user
-    unsubscribe_url = base_url() + reverse("subscriptions:unsubscribe", args=[make_token(user)])
+    unsubscribe_url = absolute_url(reverse("subscriptions:unsubscribe", args=[make_token(user)]))
     with translation.override(digest.settings.language):
         context = {
             "user": user,
-            "items": [(page, page.get_full_url()) for page in digest.items],
+            "items": [(page, page_url(page)) for page in digest.items],
             "unsubscribe_url": unsubscribe_url,
-            "manage_url": base_url() + reverse("subscriptions:manage"),
+            "manage_url": absolute_url(reverse("subscriptions:manage")),
             "daily": digest.settings.frequency == "daily",
         }
         count = len(digest.items)

@@ -384,6 +384,8 @@ PUBLIC = {
     "jsi18n/": STATIC,
     "accounts/login/": Covered("tests/security/test_lockout.py"),
     "accounts/logout/": STATIC,
+    "robots.txt": STATIC,
+    "favicon.ico": STATIC,
     "sitemap.xml": Covered(f"{VISIBILITY}::test_sitemap_lists_public_pages_only_whoever_asks"),
     "feedback/<int:page_id>/useful/": Covered(
         "tests/feedback/test_feedback.py::test_votes_on_drafts_restricted_or_other_pages_answer_404"
