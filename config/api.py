@@ -14,6 +14,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from core.api_fields import BaseUrlPageSerializer
 from core.params import MAX_DIGITS, ascii_int
 from core.visibility import visible_media
 
