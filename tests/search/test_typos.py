@@ -37,7 +37,7 @@ def reports(search_backend, experience_index):
             parent=experience_index,
             title="Velferdsteknologi i Voss",
             summary="Kamera om natta for heimebuande.",
-            what_worked="<p>Nattilsyn med kamera sparte mange kjøreturer for nattpatruljen.</p>",
+            what_worked="<p>Nattilsyn med kamera sparte mange kjøreturer. Alarmen går til nattpatruljen.</p>",
             municipalities=[voss],
         ),
         "internal": ExperiencePageFactory(
@@ -64,7 +64,8 @@ def test_a_typo_in_a_title_word_is_rescued(reports):
 
 
 def test_a_typo_inside_a_compound_is_rescued(reports):
-    assert titles("trygghetsalrm") == ["Digitale trygghetsalarmer i Steinkjer"]
+    # The engine's decompounder may add the Voss report's "Alarmen"; the alarm report comes first.
+    assert titles("trygghetsalrm")[0] == "Digitale trygghetsalarmer i Steinkjer"
 
 
 def test_a_typo_in_a_municipality_name_is_rescued(reports):
@@ -77,11 +78,10 @@ def test_did_you_mean_offers_the_corrected_query(reports):
 
 
 def test_a_correctly_spelt_rare_word_is_never_corrected(reports):
-    # "nattpatruljen" occurs once, one letter from nothing else; "nattilsyn" is near "natta".
-    for word in ("nattpatruljen", "nattilsyn"):
-        response = search(word)
-        assert response.suggestion is None
-        assert [hit.title for hit in response.hits] == ["Velferdsteknologi i Voss"]
+    # "alarmen" occurs once, one letter from "alarmer" in the Steinkjer report.
+    response = search("alarmen")
+    assert response.suggestion is None
+    assert "Velferdsteknologi i Voss" in [hit.title for hit in response.hits]
 
 
 def test_anonymous_corrections_never_name_an_internal_reports_word(reports):
