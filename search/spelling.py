@@ -109,7 +109,8 @@ class Corrector:
         for word in WORD.findall(text):
             fixed = self.correct_word(word)
             if fixed is not None and fold(fixed) != fold(word):
-                corrections[word] = fixed
+                # Shown as the reader wrote: "Steinkjr" becomes "Steinkjer".
+                corrections[word] = fixed[:1].upper() + fixed[1:] if word[:1].isupper() else fixed
         return corrections
 
 

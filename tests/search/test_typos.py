@@ -74,7 +74,7 @@ def test_a_typo_in_a_municipality_name_is_rescued(reports):
 
 def test_did_you_mean_offers_the_corrected_query(reports):
     assert search("velferdsteknolgi").suggestion == "velferdsteknologi"
-    assert search("trygghetsalrm i Steinkjr").suggestion == "trygghetsalarm i steinkjer"
+    assert search("trygghetsalrm i Steinkjr").suggestion == "trygghetsalarm i Steinkjer"
 
 
 def test_a_correctly_spelt_rare_word_is_never_corrected(reports):
