@@ -2,7 +2,7 @@
 
 Each follower gets at most one email per run, listing live public experiences first
 published since their last digest (or since they started following) that match anything
-they follow. Every sent experience is recorded per user, so no digest repeats one; the
+they follow or any search they saved. Every sent experience is recorded per user, so no digest repeats one; the
 record and the send happen in one transaction, so a failed send leaves nothing recorded
 and the next run tries again.
 """
@@ -63,6 +63,31 @@ def matching_experiences(user, since):
     )
 
 
+def saved_search_matches(user, since):
+    """Experiences first published since ``since`` that the reader's saved searches find, not sent before.
+
+    Each search runs as the search page runs it, for an anonymous reader: e-mail is forwarded
+    and read outside Erfa, so a digest never lists internal pages.
+    """
+    from search.params import SearchParams
+    from search.service import run_search
+
+    ids = set()
+    for saved in user.saved_searches.all():
+        params = SearchParams(saved.query, page_size=MAX_ITEMS, filters=saved.filters, sort="newest")
+        ids.update(hit.page_id for hit in run_search(params).hits if hit.type == "experience")
+    if not ids:
+        return ExperiencePage.objects.none()
+    already_sent = DigestItem.objects.filter(user=user).values("page_id")
+    return (
+        visible_pages(ExperiencePage.objects.live())
+        .filter(pk__in=ids, first_published_at__gt=since)
+        .exclude(pk__in=already_sent)
+        .order_by("-first_published_at")
+        .prefetch_related("municipalities")
+    )
+
+
 def pending_digests(frequency):
     subscribers = (
         DigestSettings.objects.filter(frequency=frequency, user__is_active=True)
@@ -73,6 +98,12 @@ def pending_digests(frequency):
     for digest_settings in subscribers:
         since = digest_settings.last_digest_at or digest_settings.created
         items = list(matching_experiences(digest_settings.user, since)[:MAX_ITEMS])
+        seen = {page.pk for page in items}
+        for page in saved_search_matches(digest_settings.user, since):
+            if page.pk not in seen:
+                items.append(page)
+                seen.add(page.pk)
+        items = sorted(items, key=lambda page: page.first_published_at, reverse=True)[:MAX_ITEMS]
         if items:
             yield Digest(digest_settings, items)
 
