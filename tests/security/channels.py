@@ -411,6 +411,12 @@ PUBLIC = {
     "subscriptions/": NoObjectData("the signed-in reader's own subscriptions"),
     "subscriptions/follow/": NoObjectData("follows a topic, municipality or network: reference data only"),
     "subscriptions/unsubscribe/<str:token>/": NoObjectData("a signed token for one subscription"),
+    "subscriptions/searches/": Covered(
+        "tests/subscriptions/test_saved_searches.py::test_anonymous_readers_cannot_save_searches"
+    ),
+    "subscriptions/searches/<int:pk>/delete/": Covered(
+        "tests/subscriptions/test_saved_searches.py::test_a_reader_deletes_only_their_own_saved_searches"
+    ),
     "tilgjengelighet/": STATIC,
     "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": Covered(
         f"{VISIBILITY}::test_visible_pages_honours_group_and_password_restrictions"
