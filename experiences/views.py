@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.languages import CONTENT_LANGUAGES, COUNTRIES
 
-from .compare import CompareError, comparison_rows, parse_compare_ids
+from .compare import MAX_COMPARE, CompareError, comparison_rows, parse_compare_ids
 from .filters import ExperienceFilters, FilterError
 from .models import STATUSES, Municipality, NationalSolution, Network, Region, Topic
 
@@ -29,7 +29,22 @@ def parse_page_number(request):
     return int(raw)
 
 
-def experience_list(request, index_page):
+def chosen_for_comparison(query):
+    """The report ids ticked for comparison so far, carried from page to page of the index.
+
+    Lenient on purpose: a stray value is dropped here and only refused when the reader
+    actually asks for the comparison.
+    """
+    ids = []
+    for value in query.getlist("ids"):
+        for part in value.split(","):
+            part = part.strip()
+            if part.isdigit() and len(part) <= 12 and int(part) not in ids:
+                ids.append(int(part))
+    return ids[:MAX_COMPARE]
+
+
+def experience_list(request, index_page, compare_error=None):
     try:
         filters = ExperienceFilters.from_query(request.GET)
         page_number = parse_page_number(request)
@@ -40,8 +55,14 @@ def experience_list(request, index_page):
     experiences = filters.apply(visible).order_by("-first_published_at")
     paginator = Paginator(experiences.select_related("network").prefetch_related("municipalities", "topics"), PAGE_SIZE)
     page_obj = paginator.get_page(page_number)
+    chosen = chosen_for_comparison(request.GET)
+    on_this_page = {experience.pk for experience in page_obj.object_list}
     context = {
         "page": index_page,
+        "chosen_ids": chosen,
+        "chosen_elsewhere": [pk for pk in chosen if pk not in on_this_page],
+        "filter_query": [(name, value) for name in filters.names() for value in request.GET.getlist(name)],
+        "compare_error": compare_error,
         "self": index_page,
         "filters": filters,
         "page_obj": page_obj,
@@ -49,7 +70,10 @@ def experience_list(request, index_page):
         "options": filter_options(index_page, request.user),
         "query_without_page": _query_without(request, "page"),
     }
-    return TemplateResponse(request, "experiences/experience_index_page.html", context)
+    # A comparison that cannot be made answers 400, with the index and the message on it.
+    return TemplateResponse(
+        request, "experiences/experience_index_page.html", context, status=400 if compare_error else 200
+    )
 
 
 def paged_listing(request, index_page, template, experiences, **context):
@@ -103,7 +127,8 @@ def compare(request, index_page):
         ids = parse_compare_ids(request.GET)
         experiences = _load_for_comparison(index_page, ids, request.user)
     except CompareError as error:
-        return bad_request(request, index_page, str(error))
+        # Back on the index, choices kept, so the reader can tick another report there.
+        return experience_list(request, index_page, compare_error=str(error))
     return TemplateResponse(
         request,
         "experiences/compare.html",
