@@ -89,9 +89,25 @@ def paged_listing(request, index_page, template, experiences, **context):
     )
 
 
-def filter_options(index_page, user):
-    """The values each filter offers: those that occur in reports ``user`` may see.
+def _counted(queryset, live_ids, path):
+    """The objects of ``queryset`` that occur in the visible reports, each with ``experience_count``."""
+    return list(
+        queryset.annotate(experience_count=Count(path, filter=Q(**{f"{path}__in": live_ids}), distinct=True)).filter(
+            experience_count__gt=0
+        )
+    )
 
+
+def _vocabulary(choices, counts):
+    """(code, label, count) for the codes of a fixed vocabulary that occur; labels stay lazy
+    (in the reader's language), so only the counts are cached."""
+    return [(code, label, counts[code]) for code, label in choices if counts.get(code)]
+
+
+def filter_options(index_page, user):
+    """The values each filter offers, with how many reports ``user`` may see have each.
+
+    A value no visible report has is left out: offering it only leads to an empty list.
     The same for every reader of one audience and costly to work out (a subquery over every
     live report per filter), so kept for OPTIONS_CACHE_SECONDS: a newly published report's
     municipality may show up as a filter that much later.
@@ -102,18 +118,33 @@ def filter_options(index_page, user):
     if options is None:
         visible = index_page.experiences(user)
         live_ids = visible.values("pk")
+
+        def per_value(field):
+            rows = visible.order_by().values(field).annotate(n=Count("pk", distinct=True))
+            return {row[field]: row["n"] for row in rows if row[field] is not None}
+
+        years = per_value("first_published_at__year")
         options = {
-            "municipality": list(Municipality.objects.filter(experiences__in=live_ids).distinct()),
-            "region": list(Region.objects.filter(municipalities__experiences__in=live_ids).distinct()),
-            "network": list(Network.objects.filter(experiences__in=live_ids).distinct()),
-            "topic": list(
-                Topic.objects.annotate(n=Count("experiences", filter=Q(experiences__in=live_ids))).filter(n__gt=0)
-            ),
-            "solution": list(NationalSolution.objects.filter(experiences__in=live_ids).distinct()),
-            "year": sorted({d.year for d in visible.dates("first_published_at", "year")}, reverse=True),
+            "municipality": _counted(Municipality.objects.all(), live_ids, "experiences"),
+            "region": _counted(Region.objects.all(), live_ids, "municipalities__experiences"),
+            "network": _counted(Network.objects.all(), live_ids, "experiences"),
+            "topic": _counted(Topic.objects.all(), live_ids, "experiences"),
+            "solution": _counted(NationalSolution.objects.all(), live_ids, "experiences"),
+            "year": sorted(years.items(), reverse=True),
+            "counts": {
+                "status": per_value("status"),
+                "language": per_value("language"),
+                "country": per_value("municipalities__country"),
+            },
         }
         cache.set(key, options, OPTIONS_CACHE_SECONDS)
-    return {**options, "status": STATUSES, "language": CONTENT_LANGUAGES, "country": COUNTRIES}
+    counts = options["counts"]
+    return {
+        **options,
+        "status": _vocabulary(STATUSES, counts["status"]),
+        "language": _vocabulary(CONTENT_LANGUAGES, counts["language"]),
+        "country": _vocabulary(COUNTRIES, counts["country"]),
+    }
 
 
 def _query_without(request, name):
