@@ -50,7 +50,10 @@ class WikiIndexPage(Page):
         for child in visible.filter(depth=self.depth + 2, path__startswith=self.path).order_by("path"):
             children.setdefault(child.path[: -GuidePage.steplen], []).append(child)
         context["guide_entries"] = [(guide, children.get(guide.path, [])) for guide in guides]
-        context["overdue_count"] = sum(1 for guide in visible if guide.needs_review)
+        # How many guides are overdue is the editors' worry, not the readers': readers see the
+        # marker (with its dates) on each guide, editors the count and the way to their overview.
+        if request.user.has_perm("dashboard.view_dashboard"):
+            context["overdue_count"] = sum(1 for guide in visible if guide.needs_review)
         return context
 
 
