@@ -25,7 +25,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock, table_of_contents
 from core.languages import CONTENT_LANGUAGES
-from core.models import ExternalIdMixin
+from core.models import ExternalIdMixin, NordicSlugMixin
 from core.visibility import visible_pages
 from experiences.api_fields import NamesField
 
@@ -61,7 +61,7 @@ class GuidePageTag(TaggedItemBase):
     content_object = ParentalKey("wiki.GuidePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class GuidePage(RoutablePageMixin, ExternalIdMixin, Page):
+class GuidePage(NordicSlugMixin, RoutablePageMixin, ExternalIdMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=600, help_text=_("One or two sentences: what this guide helps with.")
     )

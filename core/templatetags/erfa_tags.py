@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 
 from core.blocks import heading_anchor as make_anchor
 
@@ -36,3 +37,9 @@ def page_is_internal(context, page):
         paths = login_restricted_paths()
         request._erfa_internal_paths = paths
     return is_internal(page, paths)
+
+
+@register.simple_tag
+def accounts_contact():
+    """Where a would-be contributor asks for an account (settings.ERFA_ACCOUNTS_CONTACT)."""
+    return settings.ERFA_ACCOUNTS_CONTACT
