@@ -154,6 +154,10 @@ def _query_without(request, name):
 
 
 def compare(request, index_page):
+    if "page" in request.GET:
+        # A page link followed from the index shown with a comparison error: the reader is
+        # browsing the list (choices carried along), not asking to compare yet.
+        return experience_list(request, index_page)
     try:
         ids = parse_compare_ids(request.GET)
         experiences = _load_for_comparison(index_page, ids, request.user)

@@ -92,3 +92,15 @@ def test_compare_row_headers_do_not_break_inside_words_on_small_screens():
     rule = css[css.index('.compare-table tbody th[scope="row"]', css.index("@media (max-width: 40rem)")) :]
     rule = rule[: rule.index("}")]
     assert "overflow-wrap: normal" in rule and "max-width" not in rule
+
+
+def test_page_links_on_the_comparison_error_page_browse_the_index_without_repeating_the_error(
+    client, experience_index, reports, monkeypatch
+):
+    from experiences import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    response = client.get(f"{experience_index.url}sammenlign/?ids={reports[0].pk}&page=2")
+    assert response.status_code == 200
+    assert response.context["compare_error"] is None
+    assert response.context["page_obj"].number == 2
