@@ -10,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 from experiences.models import ExperiencePage
 
 from . import views
+from .panels import EditorsOverviewPanel
 
 
 class DashboardMenuItem(MenuItem):
@@ -28,6 +29,12 @@ def register_dashboard_menu_item():
     return DashboardMenuItem(
         _("Editors' dashboard"), reverse("erfa_dashboard"), name="editors-dashboard", icon_name="table", order=150
     )
+
+
+@hooks.register("construct_homepage_panels")
+def put_editors_overview_on_the_admin_home(request, panels):
+    if views.can_view_dashboard(request.user):
+        panels.insert(0, EditorsOverviewPanel())
 
 
 @hooks.register("register_permissions")

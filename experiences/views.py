@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from core.languages import CONTENT_LANGUAGES, COUNTRIES
 from core.params import positive_int
 
-from .compare import CompareError, comparison_rows, parse_compare_ids
+from .compare import MAX_COMPARE, CompareError, comparison_rows, parse_compare_ids
 from .filters import ExperienceFilters, FilterError
 from .models import STATUSES, Municipality, NationalSolution, Network, Region, Topic
 
@@ -35,7 +35,22 @@ def parse_page_number(request):
     )
 
 
-def experience_list(request, index_page):
+def chosen_for_comparison(query):
+    """The report ids ticked for comparison so far, carried from page to page of the index.
+
+    Lenient on purpose: a stray value is dropped here and only refused when the reader
+    actually asks for the comparison.
+    """
+    ids = []
+    for value in query.getlist("ids"):
+        for part in value.split(","):
+            part = part.strip()
+            if part.isdigit() and len(part) <= 12 and int(part) not in ids:
+                ids.append(int(part))
+    return ids[:MAX_COMPARE]
+
+
+def experience_list(request, index_page, compare_error=None):
     try:
         filters = ExperienceFilters.from_query(request.GET)
         page_number = parse_page_number(request)
@@ -46,8 +61,14 @@ def experience_list(request, index_page):
     experiences = filters.apply(visible).order_by("-first_published_at")
     paginator = Paginator(experiences.select_related("network").prefetch_related("municipalities", "topics"), PAGE_SIZE)
     page_obj = paginator.get_page(page_number)
+    chosen = chosen_for_comparison(request.GET)
+    on_this_page = {experience.pk for experience in page_obj.object_list}
     context = {
         "page": index_page,
+        "chosen_ids": chosen,
+        "chosen_elsewhere": [pk for pk in chosen if pk not in on_this_page],
+        "filter_query": [(name, value) for name in filters.names() for value in request.GET.getlist(name)],
+        "compare_error": compare_error,
         "self": index_page,
         "filters": filters,
         "page_obj": page_obj,
@@ -55,7 +76,10 @@ def experience_list(request, index_page):
         "options": filter_options(index_page, request.user),
         "query_without_page": _query_without(request, "page"),
     }
-    return TemplateResponse(request, "experiences/experience_index_page.html", context)
+    # A comparison that cannot be made answers 400, with the index and the message on it.
+    return TemplateResponse(
+        request, "experiences/experience_index_page.html", context, status=400 if compare_error else 200
+    )
 
 
 def paged_listing(request, index_page, template, experiences, **context):
@@ -71,9 +95,25 @@ def paged_listing(request, index_page, template, experiences, **context):
     )
 
 
-def filter_options(index_page, user):
-    """The values each filter offers: those that occur in reports ``user`` may see.
+def _counted(queryset, live_ids, path):
+    """The objects of ``queryset`` that occur in the visible reports, each with ``experience_count``."""
+    return list(
+        queryset.annotate(experience_count=Count(path, filter=Q(**{f"{path}__in": live_ids}), distinct=True)).filter(
+            experience_count__gt=0
+        )
+    )
 
+
+def _vocabulary(choices, counts):
+    """(code, label, count) for the codes of a fixed vocabulary that occur; labels stay lazy
+    (in the reader's language), so only the counts are cached."""
+    return [(code, label, counts[code]) for code, label in choices if counts.get(code)]
+
+
+def filter_options(index_page, user):
+    """The values each filter offers, with how many reports ``user`` may see have each.
+
+    A value no visible report has is left out: offering it only leads to an empty list.
     The same for every reader of one audience and costly to work out (a subquery over every
     live report per filter), so kept for OPTIONS_CACHE_SECONDS: a newly published report's
     municipality may show up as a filter that much later.
@@ -84,18 +124,33 @@ def filter_options(index_page, user):
     if options is None:
         visible = index_page.experiences(user)
         live_ids = visible.values("pk")
+
+        def per_value(field):
+            rows = visible.order_by().values(field).annotate(n=Count("pk", distinct=True))
+            return {row[field]: row["n"] for row in rows if row[field] is not None}
+
+        years = per_value("first_published_at__year")
         options = {
-            "municipality": list(Municipality.objects.filter(experiences__in=live_ids).distinct()),
-            "region": list(Region.objects.filter(municipalities__experiences__in=live_ids).distinct()),
-            "network": list(Network.objects.filter(experiences__in=live_ids).distinct()),
-            "topic": list(
-                Topic.objects.annotate(n=Count("experiences", filter=Q(experiences__in=live_ids))).filter(n__gt=0)
-            ),
-            "solution": list(NationalSolution.objects.filter(experiences__in=live_ids).distinct()),
-            "year": sorted({d.year for d in visible.dates("first_published_at", "year")}, reverse=True),
+            "municipality": _counted(Municipality.objects.all(), live_ids, "experiences"),
+            "region": _counted(Region.objects.all(), live_ids, "municipalities__experiences"),
+            "network": _counted(Network.objects.all(), live_ids, "experiences"),
+            "topic": _counted(Topic.objects.all(), live_ids, "experiences"),
+            "solution": _counted(NationalSolution.objects.all(), live_ids, "experiences"),
+            "year": sorted(years.items(), reverse=True),
+            "counts": {
+                "status": per_value("status"),
+                "language": per_value("language"),
+                "country": per_value("municipalities__country"),
+            },
         }
         cache.set(key, options, OPTIONS_CACHE_SECONDS)
-    return {**options, "status": STATUSES, "language": CONTENT_LANGUAGES, "country": COUNTRIES}
+    counts = options["counts"]
+    return {
+        **options,
+        "status": _vocabulary(STATUSES, counts["status"]),
+        "language": _vocabulary(CONTENT_LANGUAGES, counts["language"]),
+        "country": _vocabulary(COUNTRIES, counts["country"]),
+    }
 
 
 def _query_without(request, name):
@@ -105,11 +160,16 @@ def _query_without(request, name):
 
 
 def compare(request, index_page):
+    if "page" in request.GET:
+        # A page link followed from the index shown with a comparison error: the reader is
+        # browsing the list (choices carried along), not asking to compare yet.
+        return experience_list(request, index_page)
     try:
         ids = parse_compare_ids(request.GET)
         experiences = _load_for_comparison(index_page, ids, request.user)
     except CompareError as error:
-        return bad_request(request, index_page, str(error))
+        # Back on the index, choices kept, so the reader can tick another report there.
+        return experience_list(request, index_page, compare_error=str(error))
     return TemplateResponse(
         request,
         "experiences/compare.html",

@@ -61,7 +61,16 @@ def facet_groups(response, params):
         selected = {str(value) for value in params.filters.get(name, ())}
         buckets = [{**bucket, "selected": str(bucket["value"]) in selected} for bucket in response.facets.get(name, [])]
         if buckets:
-            groups.append({"name": name, "label": facet.label, "buckets": buckets, "selected": selected})
+            chosen_labels = [bucket["label"] for bucket in buckets if bucket["selected"]]
+            groups.append(
+                {
+                    "name": name,
+                    "label": facet.label,
+                    "buckets": buckets,
+                    "selected": selected,
+                    "chosen_labels": chosen_labels,
+                }
+            )
     return groups
 
 

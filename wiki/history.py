@@ -5,9 +5,10 @@ never approved cannot leak through the history pages.
 """
 
 import difflib
+import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from wagtail.models import PageLogEntry
@@ -32,34 +33,108 @@ def _author(user):
     return user.get_full_name() or user.get_username()
 
 
-def guide_text_lines(guide):
-    """The guide as plain lines of text, the unit a reader compares."""
-    lines = [guide.title, guide.summary]
-    for block in guide.body:
+# Elements a reader sees as a line of their own; everything else is inline text.
+_LINE_ELEMENTS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "ul", "ol", "tr", "hr"}
+_SPACE = re.compile(r"\s+")
+
+
+class _ReaderText(HTMLParser):
+    """Rich text as the lines a reader sees: one per paragraph, heading and list item.
+
+    The editor and the importer write the same content with different markup (newlines
+    between list items or not, ``<br>`` or separate paragraphs); only what is visible counts.
+    """
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines = []
+        self._current = []
+        self._lists = []
+
+    def _end_line(self):
+        text = _SPACE.sub(" ", "".join(self._current)).strip()
+        if text:
+            self.lines.append(text)
+        self._current = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _LINE_ELEMENTS:
+            self._end_line()
+        if tag in ("ul", "ol"):
+            self._lists.append([tag, 0])
+        elif tag == "li" and self._lists:
+            kind = self._lists[-1]
+            kind[1] += 1
+            self._current.append(f"{kind[1]}. " if kind[0] == "ol" else "• ")
+
+    def handle_endtag(self, tag):
+        if tag in _LINE_ELEMENTS:
+            self._end_line()
+        if tag in ("ul", "ol") and self._lists:
+            self._lists.pop()
+
+    def handle_data(self, data):
+        self._current.append(data)
+
+    def close(self):
+        super().close()
+        self._end_line()
+
+
+def reader_lines(html):
+    """The visible lines of a piece of rich-text HTML, whitespace normalised."""
+    parser = _ReaderText()
+    parser.feed(str(html or ""))
+    parser.close()
+    return parser.lines
+
+
+def _one_line(html):
+    return " ".join(reader_lines(html))
+
+
+def _plain(text):
+    return _SPACE.sub(" ", str(text or "")).strip()
+
+
+def body_text_lines(body):
+    """A guide body as the lines a reader sees, so markup-only differences are no change."""
+    lines = []
+    for block in body:
         value = block.value
         if block.block_type == "heading":
             lines.append(f"## {value['text']}")
         elif block.block_type == "paragraph":
-            lines.extend(line for line in strip_tags(value.source).splitlines() if line.strip())
+            lines.extend(reader_lines(value.source))
         elif block.block_type == "steps":
-            lines.extend(f"{n}. {strip_tags(step.source)}" for n, step in enumerate(value["steps"], start=1))
+            if value["title"]:
+                lines.append(value["title"])
+            lines.extend(f"{n}. {_one_line(step.source)}" for n, step in enumerate(value["steps"], start=1))
         elif block.block_type == "checklist":
+            if value["title"]:
+                lines.append(value["title"])
             lines.extend(f"☐ {item}" for item in value["items"])
         elif block.block_type == "callout":
-            lines.append(f"» {strip_tags(value['text'].source)}")
+            lines.append(f"» {_one_line(value['text'].source)}")
         elif block.block_type == "table":
             lines.extend(" | ".join(cell or "" for cell in row) for row in (value or {}).get("data", []))
         elif block.block_type == "document":
             lines.append(f"📄 {value['label'] or value['document'].title}")
-    return [line.strip() for line in lines if line and line.strip()]
+    return [_plain(line) for line in lines if _plain(line)]
+
+
+def guide_text_lines(guide):
+    """The guide as plain lines of text, the unit a reader compares."""
+    lines = [_plain(guide.title), _plain(guide.summary)]
+    return [line for line in lines if line] + body_text_lines(guide.body)
 
 
 def _changed_fields(previous, current):
     changed = []
     for name, label in (("title", _("title")), ("summary", _("summary"))):
-        if getattr(previous, name) != getattr(current, name):
+        if _plain(getattr(previous, name)) != _plain(getattr(current, name)):
             changed.append(label)
-    if previous.body.get_prep_value() != current.body.get_prep_value():
+    if body_text_lines(previous.body) != body_text_lines(current.body):
         changed.append(_("body"))
     return changed
 

@@ -25,7 +25,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock, table_of_contents
 from core.languages import CONTENT_LANGUAGES
-from core.models import ExternalIdMixin
+from core.models import ExternalIdMixin, NordicSlugMixin
 from core.params import ascii_int
 from core.visibility import visible_pages
 from experiences.api_fields import NamesField
@@ -51,7 +51,10 @@ class WikiIndexPage(Page):
         for child in visible.filter(depth=self.depth + 2, path__startswith=self.path).order_by("path"):
             children.setdefault(child.path[: -GuidePage.steplen], []).append(child)
         context["guide_entries"] = [(guide, children.get(guide.path, [])) for guide in guides]
-        context["overdue_count"] = sum(1 for guide in visible if guide.needs_review)
+        # How many guides are overdue is the editors' worry, not the readers': readers see the
+        # marker (with its dates) on each guide, editors the count and the way to their overview.
+        if request.user.has_perm("dashboard.view_dashboard"):
+            context["overdue_count"] = sum(1 for guide in visible if guide.needs_review)
         return context
 
 
@@ -59,7 +62,7 @@ class GuidePageTag(TaggedItemBase):
     content_object = ParentalKey("wiki.GuidePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class GuidePage(RoutablePageMixin, ExternalIdMixin, Page):
+class GuidePage(NordicSlugMixin, RoutablePageMixin, ExternalIdMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=600, help_text=_("One or two sentences: what this guide helps with.")
     )

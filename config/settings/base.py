@@ -255,6 +255,13 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(3 * 24 * 3600)))
 # Where readers report accessibility problems; shown on the accessibility statement.
 ERFA_ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "tilgjengelighet@erfa.example")
+# Where people ask for a contributor account; shown on the sign-in page.
+ERFA_ACCOUNTS_CONTACT = os.environ.get("ACCOUNTS_CONTACT_EMAIL", "konto@erfa.example")
+# Gravatar is blocked by the content security policy and would tell a third party who
+# signs in: the admin shows its own initials avatar instead of a broken image.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin's slug field follows the one slug rule (core.models.NordicSlugMixin) as you type.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # --- Security (issue 6): headers, request limits, sign-in lockout, uploads. README "Security".
 MIDDLEWARE += [
     "security.headers.SecurityHeadersMiddleware",

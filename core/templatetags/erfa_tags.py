@@ -1,6 +1,7 @@
 import datetime
 
 from django import template
+from django.conf import settings
 from django.utils import timezone
 
 from core.blocks import heading_anchor as make_anchor
@@ -57,3 +58,9 @@ def datetime_attr(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
+
+
+@register.simple_tag
+def accounts_contact():
+    """Where a would-be contributor asks for an account (settings.ERFA_ACCOUNTS_CONTACT)."""
+    return settings.ERFA_ACCOUNTS_CONTACT

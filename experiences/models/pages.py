@@ -22,7 +22,7 @@ from wagtail.search import index
 from core.blocks import KeyFigureBlock
 from core.facets import STATUSES
 from core.languages import CONTENT_LANGUAGES
-from core.models import ExternalIdMixin
+from core.models import ExternalIdMixin, NordicSlugMixin
 from core.visibility import visible_pages
 from experiences.api_fields import ContactField, NamesField
 
@@ -51,7 +51,7 @@ class ExperiencePageTag(TaggedItemBase):
     content_object = ParentalKey("experiences.ExperiencePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class ExperiencePage(ExternalIdMixin, Page):
+class ExperiencePage(NordicSlugMixin, ExternalIdMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=800, help_text=_("Two or three sentences: what you did and what came of it.")
     )

@@ -190,3 +190,16 @@ def test_editor_grant_tolerates_missing_groups(db):
     group = Group.objects.create(name="Administrators")
     grant_editor_permissions()
     assert group.permissions.filter(codename="view_dashboard").exists()
+
+
+def test_editors_land_on_an_admin_home_that_shows_their_overview(english, editor, contributions, django_user_model):
+    english.force_login(editor)
+    html = english.get("/admin/").content.decode()
+    assert 'data-testid="editors-overview"' in html
+    assert 'href="/admin/editors-dashboard/"' in html
+    contributor = django_user_model.objects.create_user("cora", password="pw-cora-123")
+    contributor.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    english.force_login(contributor)
+    assert 'data-testid="editors-overview"' not in english.get("/admin/").content.decode()

@@ -143,3 +143,17 @@ def test_filter_options_are_shared_per_audience_and_never_show_internal_values_t
     anonymous = client.get(experience_index.url).content.decode()
     assert "Hemmelighamn" in signed_in
     assert "Hemmelighamn" not in anonymous and "Malvik" in anonymous
+
+
+def test_index_filters_show_counts_and_leave_out_values_no_report_has(english, experience_index):
+    malvik = MunicipalityFactory(name="Malvik", country="NO")
+    make_report(experience_index, title="SvarUt i Malvik", municipalities=[malvik], status="completed")
+    make_report(experience_index, title="Digital post i Malvik", municipalities=[malvik], status="completed")
+    response = english.get(experience_index.url)
+    html = response.content.decode()
+    options = response.context["options"]
+    assert [(code, count) for code, _label, count in options["country"]] == [("NO", 2)]
+    assert [(code, count) for code, _label, count in options["status"]] == [("completed", 2)]
+    assert 'name="country" value="SE"' not in html and 'name="country" value="NO"' in html
+    assert 'name="status" value="planned"' not in html
+    assert '>Malvik <span class="facet-count">(2<span class="ds-sr-only"> results</span>)</span></label>' in html

@@ -197,3 +197,29 @@ def test_related_reports_cross_languages_and_skip_drafts(corpus):
     assert "Digital brevlåda i Sundsvall" in related  # Swedish, same topic
     assert "SvarUt-utkast fra Malvik" not in related
     assert "SvarUt i Malvik" not in related
+
+
+def test_search_page_offers_a_skip_link_to_the_results_before_the_filters(corpus, english):
+    html = english.get("/search/?q=svarut").content.decode()
+    skip = html.index('data-testid="skip-to-results"')
+    assert skip < html.index('id="page-search"') < html.index('id="facets-heading"')
+    assert 'href="#results"' in html[skip - 200 : skip + 50]
+    assert 'id="results" tabindex="-1"' in html
+
+
+def test_collapsed_facet_groups_say_what_they_hold(corpus, english):
+    response = english.get("/search/?q=svarut&municipality=malvik")
+    html = response.content.decode()
+    groups = {group["name"]: group for group in response.context["facet_groups"]}
+    assert groups["municipality"]["chosen_labels"] == ["Malvik"]
+    assert '<span class="facet-summary">(Malvik)</span>' in html
+    options = len(groups["region"]["buckets"])
+    assert f'<span class="facet-summary">({options} option{"s" if options != 1 else ""})</span>' in html
+
+
+def test_sort_order_applies_on_change_with_the_button_kept_for_readers_without_javascript(corpus, client):
+    html = client.get("/search/?q=svarut").content.decode()
+    form = html[html.index('class="sort-form"') :]
+    form = form[: form.index("</form>")]
+    assert "data-auto-submit" in form and "data-auto-submit-button" in form and 'type="submit"' in form
+    assert "js/auto-submit.js" in html

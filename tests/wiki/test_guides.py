@@ -96,3 +96,22 @@ def test_wiki_index_lists_top_level_guides(client, wiki_index):
     html = client.get(wiki_index.url).content.decode()
     assert "Arkiv" in html
     assert "Noark 5 i praksis" in html
+
+
+def test_overdue_count_is_shown_to_editors_and_readers_see_only_the_marker_with_its_date(
+    english, wiki_index, django_user_model
+):
+    from django.contrib.auth.models import Permission
+
+    last_reviewed = datetime.date.today() - datetime.timedelta(days=400)
+    GuidePageFactory(parent=wiki_index, title="Gammel veileder", last_reviewed=last_reviewed, review_interval_months=12)
+    reader_html = english.get(wiki_index.url).content.decode()
+    assert 'data-testid="overdue-count"' not in reader_html
+    assert "Needs review" in reader_html and f"Last reviewed {last_reviewed:%-d}." in reader_html
+
+    editor = django_user_model.objects.create_user("edna", password="pw-edna-123")
+    editor.user_permissions.add(Permission.objects.get(content_type__app_label="dashboard", codename="view_dashboard"))
+    english.force_login(editor)
+    editor_html = english.get(wiki_index.url).content.decode()
+    assert 'data-testid="overdue-count"' in editor_html
+    assert "/admin/editors-dashboard/" in editor_html
