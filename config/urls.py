@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/search/", include(search_api_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("accounts/", include("accounts.oidc_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("feedback/", include("feedback.urls")),
