@@ -226,9 +226,8 @@ LOGGING = {
     },
 }
 
-# Roles, moderation and sign-in (accounts app). Sign-in goes through these backends; an OIDC
-# provider (ID-porten, Feide, Entra ID) is added here, and its claim mapper calls
-# accounts.membership.assign() to set the user's municipalities.
+# Roles, moderation and sign-in (accounts app). Sign-in goes through these backends; the OIDC
+# one (ID-porten, Feide, Entra ID) maps claims to municipalities through accounts.membership.assign().
 # The lockout's backend comes first whatever is configured: it refuses any authenticate() call
 # for a locked name, on whichever path it comes (security/lockout.py).
 AUTHENTICATION_BACKENDS = [

@@ -14,6 +14,7 @@ import requests
 
 from django.core import mail
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from wagtail.models import ModelLogEntry
@@ -22,6 +23,7 @@ from accounts.models import ExternalIdentity
 from accounts.oidc import ProviderBackend
 from accounts.roles import ADMINISTRATORS, CONTRIBUTORS
 from accounts.scope import can_act_on, municipality_scope
+from core import personal_data
 from experiences.factories import ExperiencePageFactory, MunicipalityFactory
 
 from . import oidc_server
@@ -205,13 +207,16 @@ def test_expired_token_is_refused(client, providers, sundsvall):
 def test_replayed_callback_is_refused(client, providers, sundsvall, django_user_model):
     response, callback = sign_in(client, "entra")
     assert response.status_code == 302
-    client.logout()
 
+    # The same browser again: its state was used up before the code was exchanged.
     replayed = client.get(callback)
-
     assert replayed.status_code == 400
-    assert not signed_in_user(client).is_authenticated
-    assert ModelLogEntry.objects.filter(action="erfa.sign_in_failed", data__username="oidc:unknown").exists()
+    assert ModelLogEntry.objects.filter(action="erfa.sign_in_failed", data__username="oidc:unknown").count() == 1
+
+    # Another browser (a stolen callback URL): it never had that state.
+    other = Client()
+    assert other.get(callback).status_code == 400
+    assert not signed_in_user(other).is_authenticated
 
 
 def test_token_with_a_bad_signature_is_refused(client, providers, sundsvall, monkeypatch):
@@ -261,3 +266,14 @@ def test_sign_in_page_offers_each_provider(client, providers):
 
 def test_unknown_provider_is_not_found(client, providers):
     assert client.get(reverse("oidc_login", args=["nowhere"])).status_code == 404
+
+
+def test_external_identity_is_in_the_personal_data_export(client, providers, sundsvall):
+    sign_in(client, "entra")
+
+    places = personal_data.export(personal_data.Person(email="Anna.Sundberg@sundsvall.se"))["places"]
+
+    identities = [place for place in places if place["kind"] == "external_identity"]
+    assert [place["fields"]["subject"] for place in identities] == ["entra-anna-pairwise"]
+    assert identities[0]["fields"]["organisation"] == oidc_server.SUNDSVALL_TENANT
+    assert identities[0]["kept"] is True
