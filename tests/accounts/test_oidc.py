@@ -14,6 +14,7 @@ import requests
 
 from django.core import mail
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
 
@@ -21,6 +22,7 @@ from wagtail.models import ModelLogEntry
 
 from accounts.models import ExternalIdentity
 from accounts.oidc import ProviderBackend
+from accounts.oidc_providers import _build
 from accounts.roles import ADMINISTRATORS, CONTRIBUTORS
 from accounts.scope import can_act_on, municipality_scope
 from core import personal_data
@@ -277,3 +279,25 @@ def test_external_identity_is_in_the_personal_data_export(client, providers, sun
     assert [place["fields"]["subject"] for place in identities] == ["entra-anna-pairwise"]
     assert identities[0]["fields"]["organisation"] == oidc_server.SUNDSVALL_TENANT
     assert identities[0]["kept"] is True
+
+
+def test_providers_are_read_from_the_environment(monkeypatch):
+    from config.settings.base import oidc_provider_from_env
+
+    monkeypatch.setenv("OIDC_ENTRA_ISSUER", "https://login.microsoftonline.com/organizations/v2.0")
+    monkeypatch.setenv("OIDC_ENTRA_CLIENT_ID", "erfa")
+    monkeypatch.setenv("OIDC_ENTRA_ORGANISATIONS", "tenant-1=sundsvall,tenant-2=timra")
+    monkeypatch.setenv("OIDC_ENTRA_ROLES", '{"Erfa.Editor": "Editors"}')
+
+    provider = _build("entra", oidc_provider_from_env("entra"))
+
+    assert provider.kind == "entra" and provider.organisation_claim == "tid"
+    assert provider.organisations == {"tenant-1": "sundsvall", "tenant-2": "timra"}
+    assert provider.roles == {"Erfa.Editor": "Editors"}
+    assert provider.label == "Microsoft Entra ID"
+
+
+def test_no_claim_can_make_an_administrator():
+    raw = {"KIND": "entra", "ISSUER": "https://idp.example", "CLIENT_ID": "erfa", "ROLES": {"Admins": ADMINISTRATORS}}
+    with pytest.raises(ImproperlyConfigured):
+        _build("entra", raw)
