@@ -13,7 +13,11 @@ class AccountsConfig(AppConfig):
         from wiki.models import WikiIndexPage
 
         # audit connects the audit receivers on import.
-        from . import audit, personal_data  # noqa: F401
+        from . import (  # noqa: F401
+            audit,
+            oidc_providers,  # noqa: F401 (registers its system check)
+            personal_data,
+        )
         from .audit import connect_network_audit
         from .forms import NetworkForm, ScopedMunicipalitiesPageForm
         from .media_scope import register_policies as register_media_policies

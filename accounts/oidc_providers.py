@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import requests
 
 from django.conf import settings
+from django.core import checks
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
@@ -106,3 +107,15 @@ def providers():
 def get_provider(name):
     raw = getattr(settings, "ERFA_OIDC_PROVIDERS", {}).get(name)
     return _build(name, raw) if raw is not None else None
+
+
+@checks.register(checks.Tags.security)
+def check_providers(app_configs=None, **kwargs):
+    """A misconfigured provider is reported at start-up, not on the sign-in page."""
+    errors = []
+    for name, raw in getattr(settings, "ERFA_OIDC_PROVIDERS", {}).items():
+        try:
+            _build(name, raw)
+        except ImproperlyConfigured as error:
+            errors.append(checks.Error(str(error), id="accounts.E101"))
+    return errors

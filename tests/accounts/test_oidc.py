@@ -22,7 +22,7 @@ from wagtail.models import ModelLogEntry
 
 from accounts.models import ExternalIdentity
 from accounts.oidc import ProviderBackend
-from accounts.oidc_providers import _build
+from accounts.oidc_providers import _build, check_providers
 from accounts.roles import ADMINISTRATORS, CONTRIBUTORS
 from accounts.scope import can_act_on, municipality_scope
 from core import personal_data
@@ -301,3 +301,12 @@ def test_no_claim_can_make_an_administrator():
     raw = {"KIND": "entra", "ISSUER": "https://idp.example", "CLIENT_ID": "erfa", "ROLES": {"Admins": ADMINISTRATORS}}
     with pytest.raises(ImproperlyConfigured):
         _build("entra", raw)
+
+
+def test_misconfigured_provider_is_reported_at_start_up(settings):
+    settings.ERFA_OIDC_PROVIDERS = {"entra": {"KIND": "entra", "ISSUER": "https://idp.example"}}
+
+    errors = check_providers()
+
+    assert [error.id for error in errors] == ["accounts.E101"]
+    assert "OIDC_ENTRA_CLIENT_ID" in errors[0].msg
