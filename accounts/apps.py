@@ -12,12 +12,8 @@ class AccountsConfig(AppConfig):
         from experiences.models import ExperienceIndexPage, ExperiencePage, Network
         from wiki.models import WikiIndexPage
 
-        # audit connects the audit receivers on import.
-        from . import (  # noqa: F401
-            audit,
-            oidc_providers,  # noqa: F401 (registers its system check)
-            personal_data,
-        )
+        # audit connects the audit receivers on import; oidc_providers registers its system check.
+        from . import audit, oidc_providers, personal_data  # noqa: F401
         from .audit import connect_network_audit
         from .forms import NetworkForm, ScopedMunicipalitiesPageForm
         from .media_scope import register_policies as register_media_policies
