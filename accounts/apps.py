@@ -12,8 +12,8 @@ class AccountsConfig(AppConfig):
         from experiences.models import ExperienceIndexPage, ExperiencePage, Network
         from wiki.models import WikiIndexPage
 
-        # audit connects the audit receivers on import.
-        from . import audit, personal_data  # noqa: F401
+        # audit connects the audit receivers on import; oidc_providers registers its system check.
+        from . import audit, oidc_providers, personal_data  # noqa: F401
         from .audit import connect_network_audit
         from .forms import NetworkForm, ScopedMunicipalitiesPageForm
         from .media_scope import register_policies as register_media_policies

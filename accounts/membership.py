@@ -1,10 +1,8 @@
 """The single place that says which municipalities (and networks) a user acts for.
 
-The admin's membership form and invitation form call ``assign``; so will a future OIDC claim
-mapper (ID-porten, Feide, Entra ID): after the provider's backend authenticates a user, map
-its organisation claim to municipalities and call ``assign(user, municipalities, actor=None)``.
-Sign-in itself goes through ``settings.AUTHENTICATION_BACKENDS``, so adding a provider means
-adding its backend there, not reshaping these functions.
+The admin's membership form and invitation form call ``assign``; so does the OIDC claim
+mapper (``accounts.oidc_claims``: Entra ID, Feide, ID-porten) after a provider's sign-in, with
+``actor=None``.
 """
 
 from django.contrib.auth.models import Group

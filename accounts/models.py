@@ -111,3 +111,29 @@ class ScopedGroupApprovalTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("Group approval task, limited to the reviewer's municipalities")
         verbose_name_plural = _("Group approval tasks, limited to the reviewers' municipalities")
+
+
+class ExternalIdentity(models.Model):
+    """Who a user is at an identity provider: the provider's name and its subject (``sub``).
+
+    Sign-in through OpenID Connect finds the user by this pair only, never by e-mail: an
+    address can be reused or set by whoever runs a tenant, so matching on it would let one
+    provider's user take over another's account.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="external_identities"
+    )
+    provider = models.CharField(_("identity provider"), max_length=40)
+    subject = models.CharField(_("subject at the provider"), max_length=255)
+    organisation = models.CharField(_("organisation claim"), max_length=255, blank=True)
+    created = models.DateTimeField(_("first sign-in"), auto_now_add=True)
+    last_sign_in = models.DateTimeField(_("last sign-in"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        constraints = [models.UniqueConstraint(fields=["provider", "subject"], name="unique_external_identity")]
+
+    def __str__(self):
+        return f"{self.provider}: {self.subject}"

@@ -27,6 +27,30 @@ def find_users(person):
     ]
 
 
+def find_external_identities(person):
+    """Who the person is at identity providers (OIDC sign-in): kept with the account, like it."""
+    from .models import ExternalIdentity
+
+    identities = ExternalIdentity.objects.filter(user__email__iexact=person.email).select_related("user")
+    return [
+        {
+            "kind": "external_identity",
+            "description": "Sign-in through an identity provider (removed with the user account)",
+            "kept": True,
+            "user_id": identity.user_id,
+            "fields": {
+                "provider": identity.provider,
+                "subject": identity.subject,
+                "organisation": identity.organisation,
+            },
+            "first_sign_in": identity.created.isoformat(),
+            "last_sign_in": identity.last_sign_in.isoformat(),
+        }
+        for identity in identities
+    ]
+
+
 def register(app_config):
     personal_data.register(find_users)
+    personal_data.register(find_external_identities)
     personal_data.register_models(*app_config.get_models())

@@ -48,6 +48,11 @@ def register_account_log_actions(actions):
     actions.register_action("erfa.permissions_changed", _("Permission change"), _("Permissions changed"))
     actions.register_action("erfa.membership", _("Membership change"), _("Municipalities changed"))
     actions.register_action("erfa.network_members", _("Network members change"), _("Network members changed"))
+    actions.register_action(
+        "erfa.oidc_needs_membership",
+        _("New user without a municipality"),
+        _("Signed in through an identity provider that names no municipality"),
+    )
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -43,6 +43,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # Only signing in and out: passwords are set and reset in the admin (accounts/invitations.py),
     # and Django's other account pages have no templates here (every request was a 500).
+    path("accounts/", include("accounts.oidc_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

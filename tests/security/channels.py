@@ -383,6 +383,10 @@ PUBLIC = {
     "i18n/setlang/": STATIC,
     "jsi18n/": STATIC,
     "accounts/login/": Covered("tests/security/test_lockout.py"),
+    "accounts/oidc/<slug:provider>/login/": Covered(
+        "tests/accounts/test_oidc.py::test_sundsvall_employee_signs_in_through_entra_and_edits_exactly_sundsvalls_reports"
+    ),
+    "accounts/oidc/callback/": Covered("tests/accounts/test_oidc.py::test_replayed_callback_is_refused"),
     "accounts/logout/": STATIC,
     "robots.txt": STATIC,
     "favicon.ico": STATIC,
