@@ -68,11 +68,11 @@ def bench_publishes(engine_name, upstream_url, prefix, parent, writer, count, se
     """Publish latency with the engine up, refusing and hanging; then drain and count what was lost."""
     from tqdm import tqdm
 
+    from benchmarks.harness.faultproxy import FaultProxy
     from search import indexing
     from search.documents import indexable_pages, version_of
     from search.indexing import breaker, drain_outbox
     from search.models import IndexOutbox
-    from tests.search.faultproxy import FaultProxy
 
     upstream = urlparse(upstream_url)
     proxy = FaultProxy(upstream.hostname, upstream.port).start()

@@ -55,6 +55,16 @@ def _blocking_paths(user):
     return [r.page.path for r in restrictions if not _passes(r, user, group_ids)]
 
 
+def outside_sections(queryset, paths):
+    """``queryset`` without the pages at or below any of the tree ``paths``."""
+    if not paths:
+        return queryset
+    hidden = Q()
+    for path in paths:
+        hidden |= Q(path__startswith=path)
+    return queryset.exclude(hidden)
+
+
 def visible_pages(queryset, user=None):
     """``queryset`` without the pages ``user`` may not open (``None``: an anonymous reader).
 
@@ -63,13 +73,7 @@ def visible_pages(queryset, user=None):
     """
     if not sees_internal(user):
         return queryset.public()
-    paths = _blocking_paths(user)
-    if not paths:
-        return queryset
-    hidden = Q()
-    for path in paths:
-        hidden |= Q(path__startswith=path)
-    return queryset.exclude(hidden)
+    return outside_sections(queryset, _blocking_paths(user))
 
 
 def visible_to(queryset, request):
@@ -124,13 +128,7 @@ def is_internal(page, internal_paths=None):
 def searchable_pages(queryset=None):
     """Pages that may be indexed for search: public or internal, never behind a password or groups."""
     queryset = Page.objects.all() if queryset is None else queryset
-    paths = other_restricted_paths()
-    if not paths:
-        return queryset
-    hidden = Q()
-    for path in paths:
-        hidden |= Q(path__startswith=path)
-    return queryset.exclude(hidden)
+    return outside_sections(queryset, other_restricted_paths())
 
 
 def visible_media(queryset, user=None):

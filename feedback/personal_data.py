@@ -47,52 +47,45 @@ def _comments(person):
     return Feedback.objects.filter(comment__icontains=person.email)
 
 
+def _place(kind, description, items, **listed):
+    """One entry of the registry's answer, or none when the person is not in ``items``."""
+    return [{"kind": kind, "description": description, "count": len(items), **listed}] if items else []
+
+
 def find_feedback(person):
-    places = []
     asked = list(_asked(person).order_by("pk"))
-    if asked:
-        places.append(
-            {
-                "kind": "question_asked",
-                "description": "Questions the person asked about experience reports",
-                "count": len(asked),
-                "questions": [
-                    {"question_id": q.pk, "page_id": q.page_id, "asker_email": q.asker_email, "created": q.created}
-                    for q in asked
-                ],
-            }
-        )
     addressed = _addressed(person)
-    if addressed:
-        places.append(
-            {
-                "kind": "question_recipient",
-                "description": "Questions sent to the person as a contact person, or quoting their address",
-                "count": len(addressed),
-                "question_ids": [q.pk for q in addressed],
-            }
-        )
     reuse_ids = list(_reuses(person).order_by("pk").values_list("pk", flat=True))
-    if reuse_ids:
-        places.append(
-            {
-                "kind": "reuse_recorder",
-                "description": "Reuses of experience reports recorded by the person's account",
-                "count": len(reuse_ids),
-                "reuse_ids": reuse_ids,
-            }
-        )
     comment_ids = list(_comments(person).order_by("pk").values_list("pk", flat=True))
-    if comment_ids:
-        places.append(
-            {
-                "kind": "feedback_comment",
-                "description": "Anonymous feedback comments that quote the address",
-                "count": len(comment_ids),
-                "feedback_ids": comment_ids,
-            }
-        )
-    return places
+    return [
+        *_place(
+            "question_asked",
+            "Questions the person asked about experience reports",
+            asked,
+            questions=[
+                {"question_id": q.pk, "page_id": q.page_id, "asker_email": q.asker_email, "created": q.created}
+                for q in asked
+            ],
+        ),
+        *_place(
+            "question_recipient",
+            "Questions sent to the person as a contact person, or quoting their address",
+            addressed,
+            question_ids=[q.pk for q in addressed],
+        ),
+        *_place(
+            "reuse_recorder",
+            "Reuses of experience reports recorded by the person's account",
+            reuse_ids,
+            reuse_ids=reuse_ids,
+        ),
+        *_place(
+            "feedback_comment",
+            "Anonymous feedback comments that quote the address",
+            comment_ids,
+            feedback_ids=comment_ids,
+        ),
+    ]
 
 
 def erase_feedback(person, *, dry_run=False, user=None):

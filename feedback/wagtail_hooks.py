@@ -28,7 +28,20 @@ for _model in (Feedback, Question, Reuse):
     register_permission_policy(_model, ReaderOwnedPolicy(_model), exact_class=True)
 
 
-class FeedbackViewSet(ModelViewSet):
+def answer_panels(*read_only):
+    """What readers wrote, shown read-only, and the one field editors change: ``handled``."""
+    return [*(FieldPanel(name, read_only=True) for name in read_only), FieldPanel("handled")]
+
+
+class ToAnswerViewSet(ModelViewSet):
+    """Rows readers sent that an editor reads and marks handled, unhandled first."""
+
+    ordering = ["handled", "-created"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+class FeedbackViewSet(ToAnswerViewSet):
     model = Feedback
     # Not "feedback": that URL namespace belongs to the public feedback forms.
     name = "reader_feedback"
@@ -37,19 +50,10 @@ class FeedbackViewSet(ModelViewSet):
     list_display = ["page", "useful", "comment", "language", "created", "handled"]
     list_filter = ["handled", "useful", "language"]
     search_fields = ["comment"]
-    ordering = ["handled", "-created"]
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    panels = [
-        FieldPanel("page", read_only=True),
-        FieldPanel("useful", read_only=True),
-        FieldPanel("comment", read_only=True),
-        FieldPanel("language", read_only=True),
-        FieldPanel("handled"),
-    ]
+    panels = answer_panels("page", "useful", "comment", "language")
 
 
-class QuestionViewSet(ModelViewSet):
+class QuestionViewSet(ToAnswerViewSet):
     model = Question
     name = "reader_questions"
     icon = "help"
@@ -57,16 +61,7 @@ class QuestionViewSet(ModelViewSet):
     list_display = ["page", "text", "asker_email", "emailed", "created", "handled"]
     list_filter = ["handled", "emailed"]
     search_fields = ["text"]
-    ordering = ["handled", "-created"]
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    panels = [
-        FieldPanel("page", read_only=True),
-        FieldPanel("text", read_only=True),
-        FieldPanel("asker_email", read_only=True),
-        FieldPanel("recipients", read_only=True),
-        FieldPanel("handled"),
-    ]
+    panels = answer_panels("page", "text", "asker_email", "recipients")
 
 
 class ReuseViewSet(ModelViewSet):

@@ -31,13 +31,21 @@ from core.visibility import visible_pages
 from experiences.api_fields import NamesField
 
 
-class WikiIndexPage(Page):
+class SectionIndexPage(Page):
+    """The one index of a section under the home page: a short intro above its pages."""
+
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["wiki.GuidePage"]
     max_count = 1
+
+    class Meta:
+        abstract = True
+
+
+class WikiIndexPage(SectionIndexPage):
+    subpage_types = ["wiki.GuidePage"]
 
     class Meta:
         verbose_name = _("wiki index")
@@ -178,13 +186,8 @@ class GuidePage(NordicSlugMixin, RoutablePageMixin, ExternalIdMixin, Page):
         return TemplateResponse(request, "wiki/guide_compare.html", {"page": self, "comparison": comparison})
 
 
-class ThemeIndexPage(Page):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+class ThemeIndexPage(SectionIndexPage):
     subpage_types = ["wiki.ThemePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("theme index")

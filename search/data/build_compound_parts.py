@@ -21,6 +21,9 @@ Filters applied to every source
     is empty, an inflection ending, or itself made of known words (with an optional linking
     -s-/-e-). THREE_LETTER words are exempt (kept on purpose; see the README note in
     compound_parts_curated.txt).
+
+One script over 400 lines on purpose: it runs by path with the standard library only, and its
+word tables (blocklist, inflections, stop words) are read together with the filters that use them.
 """
 
 import json

@@ -2,34 +2,19 @@
 
 import json
 
-import pytest
-
-from django.core.management import call_command
-from django.core.management.base import CommandError
-
 from experiences.models import ExperiencePage, Municipality, NationalSolution, Network
 from imports.import_file import MAX_LINE_BYTES
 from imports.importing import ContentImporter
 from wiki.models import GuidePage
 
+from .conftest import run_import
 from .records import experience, guide, write_jsonl
 
 LONG = "Lang" * 30  # 120 characters: more than any snippet name may hold
 
 
 def run(path, capsys, *args):
-    try:
-        call_command("import_content", str(path), "--no-progress", *args)
-        code = 0
-    except CommandError as error:
-        code = error.returncode
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def indexes(experience_index, wiki_index):
-    return experience_index, wiki_index
+    return run_import(path, capsys, "--no-progress", *args)
 
 
 # (line, what the error must say); the good lines are 1, 2 and the last two.

@@ -8,6 +8,8 @@ from django.core.management.base import CommandError
 from experiences.models import ExperiencePage, Municipality, Network
 from wiki.models import GuidePage
 
+from .conftest import run_import as run
+
 
 def experience(external_id="exp-1", **overrides):
     record = {
@@ -52,21 +54,6 @@ def write_jsonl(tmp_path, *lines, name="import.jsonl"):
     path = tmp_path / name
     path.write_text("\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines) + "\n")
     return path
-
-
-def run(path, capsys, *args):
-    try:
-        call_command("import_content", str(path), *args)
-        code = 0
-    except CommandError as error:
-        code = error.returncode
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def indexes(experience_index, wiki_index):
-    return experience_index, wiki_index
 
 
 def test_valid_lines_create_published_pages(tmp_path, capsys, indexes):

@@ -15,12 +15,12 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from benchmarks.harness.faultproxy import FaultProxy
 from experiences.factories import ExperiencePageFactory
 from search.models import IndexOutbox
 
 from . import engines
 from .conftest import configure_engine
-from .faultproxy import FaultProxy
 
 RECOVERY_DEADLINE = 60  # seconds after the engine returns
 

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from .faultproxy import FaultProxy
+from benchmarks.harness.faultproxy import FaultProxy
 
 
 class _Handler(BaseHTTPRequestHandler):
