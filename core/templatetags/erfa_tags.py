@@ -36,3 +36,14 @@ def page_is_internal(context, page):
         paths = login_restricted_paths()
         request._erfa_internal_paths = paths
     return is_internal(page, paths)
+
+
+@register.filter
+def translated(obj, field):
+    """``obj``'s ``field`` in the reader's UI language, as text with ``.lang`` (core.translation).
+
+    Use as ``{% with title=page|translated:"title" %}<h1 lang="{{ title.lang }}">{{ title }}</h1>``.
+    """
+    from core.translation import translated as pick
+
+    return pick(obj, field)
