@@ -108,7 +108,7 @@ def welfare_report(index):
         municipalities=[sundsvall],
         topics=[topic],
         national_solutions=[solution],
-        period_start=datetime.date(2026, 12, 6),
+        period_start=datetime.date(2025, 3, 14),
     )
 
 
@@ -137,11 +137,11 @@ def test_comparison_names_topics_in_the_ui_language(client, index, welfare_repor
 
 @pytest.mark.parametrize(
     ("language", "date"),
-    [("nb", "6. desember 2026"), ("sv", "6 december 2026"), ("en", "6 December 2026")],
+    [("nb", "14. mars 2025"), ("sv", "14 mars 2025"), ("en", "14 March 2025")],
 )
 def test_dates_are_written_in_the_ui_locale_with_iso_in_the_markup(client, welfare_report, language, date):
     html = page_html(client, welfare_report.url, language)
-    assert f'<time datetime="2026-12-06">{date}</time>' in html
+    assert f'<time datetime="2025-03-14">{date}</time>' in html
 
 
 @pytest.mark.parametrize(("language", "population"), [("nb", "14\xa0900"), ("sv", "14\xa0900"), ("en", "14,900")])

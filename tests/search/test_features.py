@@ -15,6 +15,7 @@ from experiences.factories import (
     TopicFactory,
     published_on,
 )
+from experiences.models import Topic
 from search.params import parse_search_params
 from search.related import related_experiences
 from search.service import run_search
@@ -197,3 +198,19 @@ def test_related_reports_cross_languages_and_skip_drafts(corpus):
     assert "Digital brevlåda i Sundsvall" in related  # Swedish, same topic
     assert "SvarUt-utkast fra Malvik" not in related
     assert "SvarUt i Malvik" not in related
+
+
+def test_suggested_topic_names_follow_the_ui_language(corpus, client):
+    Topic.objects.filter(name="Velferdsteknologi").update(name_sv="Välfärdsteknik", name_en="Welfare technology")
+    invalidate_vocabulary()
+
+    def topics(language, query):
+        client.cookies["erfa_language"] = language
+        suggestions = client.get(f"/api/search/suggest/?q={query}").json()["suggestions"]
+        return {(s["text"], s["language"]) for s in suggestions if s["type"] == "topic"}
+
+    assert topics("nb", "velferd") == {("Velferdsteknologi", "nb")}
+    # Typed in either language, shown in the reader's: the vocabulary is kept per UI language.
+    assert topics("sv", "velferd") == {("Välfärdsteknik", "sv")}
+    assert topics("sv", "välfärd") == {("Välfärdsteknik", "sv")}
+    assert topics("en", "welfare") == {("Welfare technology", "en")}
