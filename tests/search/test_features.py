@@ -3,6 +3,7 @@
 import pytest
 
 from django.http import QueryDict
+from django.utils import translation
 
 from wagtail.models import PageViewRestriction
 
@@ -92,7 +93,8 @@ def corpus(search_backend, experience_index, wiki_index):
 
 
 def test_facet_counts_follow_the_query(corpus):
-    response = search("q=svarut")
+    with translation.override("nb"):  # region labels follow the UI language
+        response = search("q=svarut")
     assert bucket_counts(response, "type") == {"experience": 3, "guide": 1}
     assert bucket_counts(response, "municipality") == {"malvik": 1, "steinkjer": 1, "sundsvall": 1}
     assert bucket_counts(response, "network") == {"digut": 2}
