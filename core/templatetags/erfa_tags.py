@@ -47,3 +47,14 @@ def translated(obj, field):
     from core.translation import translated as pick
 
     return pick(obj, field)
+
+
+@register.filter
+def isodate(value):
+    """An ISO date string (as search results carry it) as a date, for ``|date:"DATE_FORMAT"``."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

@@ -148,3 +148,14 @@ def test_dates_are_written_in_the_ui_locale_with_iso_in_the_markup(client, welfa
 def test_population_is_grouped_with_the_locale_separator(client, index, welfare_report, language, population):
     html = page_html(client, f"{index.url}kommune/sundsvall/", language)
     assert f"<dd>{population}</dd>" in html
+
+
+def test_search_results_show_locale_dates_not_iso(client, settings, index):
+    settings.ERFA_SEARCH = {**settings.ERFA_SEARCH, "URLS": []}  # Wagtail's database backend answers
+    ExperiencePageFactory(
+        parent=index,
+        title="Trygghetslarm i Sundsvall",
+        first_published_at=datetime.datetime(2025, 3, 14, 12, tzinfo=datetime.UTC),
+    )
+    html = page_html(client, "/search/?q=Trygghetslarm", "sv")
+    assert '<time datetime="2025-03-14">14 mars 2025</time>' in html
