@@ -12,7 +12,7 @@ from experiences.factories import (
     TopicFactory,
 )
 from home.factories import StandardPageFactory
-from wiki.factories import ThemePageFactory
+from wiki.factories import GuidePageFactory, ThemePageFactory
 
 
 def page_html(client, url, language):
@@ -159,3 +159,11 @@ def test_search_results_show_locale_dates_not_iso(client, settings, index):
     )
     html = page_html(client, "/search/?q=Trygghetslarm", "sv")
     assert '<time datetime="2025-03-14">14 mars 2025</time>' in html
+
+
+def test_guide_breadcrumbs_name_the_wiki_in_the_ui_language(client, wiki_index):
+    wiki_index.title_sv = "Vägledningar"
+    wiki_index.save_revision().publish()
+    guide = GuidePageFactory(parent=wiki_index, title="Slik bruker du SvarUt")
+    html = page_html(client, guide.url, "sv")
+    assert f'href="{wiki_index.url}" lang="sv">Vägledningar</a>' in html
