@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.fields import RichTextField
+
 from .text import nordic_slugify
 
 
@@ -120,3 +122,29 @@ class PublicMedia(models.Model):
 
     def __str__(self):
         return str(self.document or self.image)
+
+
+class TranslatedTitleMixin(models.Model):
+    """A structural page's title per UI language (see ``core.translation``)."""
+
+    title_sv = models.CharField(_("title (Swedish)"), max_length=255, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def translated_title(self):
+        from core.translation import translated
+
+        return translated(self, "title")
+
+
+class TranslatedIntroMixin(TranslatedTitleMixin):
+    """A structural page with a short introduction per UI language as well."""
+
+    intro_sv = RichTextField(_("introduction (Swedish)"), blank=True, features=["bold", "italic", "link"])
+    intro_en = RichTextField(_("introduction (English)"), blank=True, features=["bold", "italic", "link"])
+
+    class Meta:
+        abstract = True

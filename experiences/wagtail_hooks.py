@@ -32,9 +32,10 @@ class NetworkViewSet(ReferenceDataViewSet):
 class RegionViewSet(ReferenceDataViewSet):
     model = Region
     icon = "site"
-    list_display = ["name", "code", "country"]
+    list_display = ["name", "name_sv", "name_en", "code", "country"]
     list_filter = ["country"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_sv", "name_en"]
+    panels = ["name", "name_sv", "name_en", "slug", "code", "country"]
 
 
 class TopicViewSet(ReferenceDataViewSet):
@@ -42,14 +43,16 @@ class TopicViewSet(ReferenceDataViewSet):
     icon = "tag"
     list_display = ["name", "name_sv", "name_en", "slug"]
     search_fields = ["name", "name_sv", "name_en"]
+    panels = ["name", "name_sv", "name_en", "slug"]
 
 
 class NationalSolutionViewSet(ReferenceDataViewSet):
     model = NationalSolution
     icon = "cogs"
-    list_display = ["name", "country"]
+    list_display = ["name", "name_sv", "name_en", "country"]
     list_filter = ["country"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_sv", "name_en"]
+    panels = ["name", "name_sv", "name_en", "slug", "country", "description"]
 
 
 class ReferenceDataGroup(SnippetViewSetGroup):

@@ -1,9 +1,14 @@
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from experiences.models import Municipality
 
 from .models import COMMENT_MAX_LENGTH, QUESTION_MAX_LENGTH
+
+
+def _comment_help_text():
+    return _("At most %(max)d characters. Do not write personal information.") % {"max": COMMENT_MAX_LENGTH}
 
 
 class UsefulForm(forms.Form):
@@ -19,7 +24,9 @@ class UsefulForm(forms.Form):
         required=False,
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("At most %(max)d characters. Do not write personal information.") % {"max": COMMENT_MAX_LENGTH},
+        # Formatted when shown, not at import: ``%`` on a lazy string would fix the language
+        # the process happened to start in.
+        help_text=lazy(_comment_help_text, str)(),
     )
 
 

@@ -10,15 +10,17 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.models import TranslatedIntroMixin, TranslatedTitleMixin
+from core.translation import translation_panels
 from core.visibility import visible_pages
 from experiences.models import ExperienceIndexPage, ExperiencePage, Region, Topic
 from wiki.models import ThemePage
 
 
-class HomePage(Page):
+class HomePage(TranslatedIntroMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"], help_text=_("Shown under the site title."))
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro")] + translation_panels(["title", "intro"])
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -65,12 +67,17 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class StandardPage(TranslatedTitleMixin, Page):
     """Plain information pages: about Erfa, how to contribute, accessibility statement."""
 
-    body = RichTextField(features=["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"])
+    body = RichTextField(features=BODY_FEATURES)
+    body_sv = RichTextField(_("body (Swedish)"), blank=True, features=BODY_FEATURES)
+    body_en = RichTextField(_("body (English)"), blank=True, features=BODY_FEATURES)
 
-    content_panels = Page.content_panels + [FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("body")] + translation_panels(["title", "body"])
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 

@@ -35,7 +35,13 @@ def load_reference_data():
         description = item.get("description_nb") if item["country"] == "NO" else item.get("description_sv")
         NationalSolution.objects.get_or_create(
             slug=item["slug"],
-            defaults={"name": item["name"], "country": item["country"], "description": description or ""},
+            defaults={
+                "name": item["name"],
+                "name_sv": item.get("name_sv", ""),
+                "name_en": item.get("name_en", ""),
+                "country": item["country"],
+                "description": description or "",
+            },
         )
     for item in _read_json("municipalities.json"):
         region = Region.objects.filter(country=item["country"], name=item["region"]).first()
@@ -76,9 +82,7 @@ def load_themes():
     for item in _read_json("themes.json"):
         if ThemePage.objects.child_of(index).filter(slug=item["slug"]).exists():
             continue
-        theme = ThemePage(
-            title=item["title"], slug=item["slug"], language=item.get("language", "nb"), intro=f"<p>{item['intro']}</p>"
-        )
+        theme = ThemePage(slug=item["slug"], language=item.get("language", "nb"), **_theme_texts(item))
         theme.topics = list(Topic.objects.filter(slug__in=item.get("topics", [])))
         theme.tags.set(item.get("tags", []))
         experiences = {
@@ -93,3 +97,14 @@ def load_themes():
         theme.save_revision().publish()
         created += 1
     return created
+
+
+def _theme_texts(item):
+    """A theme's title and intro in its own language and in the other UI languages given."""
+    texts = {}
+    for suffix in ("", "_sv", "_en"):
+        if item.get(f"title{suffix}"):
+            texts[f"title{suffix}"] = item[f"title{suffix}"]
+        if item.get(f"intro{suffix}"):
+            texts[f"intro{suffix}"] = f"<p>{item[f'intro{suffix}']}</p>"
+    return texts

@@ -1,5 +1,7 @@
 """Editors manage the cross-language equivalence list as snippets in the admin."""
 
+from django.utils.translation import gettext_lazy as _
+
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from .models import Equivalence
@@ -19,7 +21,7 @@ class EquivalenceCreateView(CreateView):
 class EquivalenceViewSet(SnippetViewSet):
     model = Equivalence
     icon = "resubmit"
-    menu_label = "Equivalent terms"
+    menu_label = _("Equivalent terms")
     menu_order = 310
     add_to_admin_menu = True
     add_view_class = EquivalenceCreateView

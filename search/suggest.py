@@ -4,11 +4,15 @@ municipalities, networks, topics, national solutions and tags from the database.
 Matching folds æøåäö the same way on both sides (so "bær" and "baer" both find Bærum,
 unlike Wagtail's autocomplete, wagtail#13005) and allows one typo once four letters
 are typed. Only names attached to live content the reader may see are suggested: public
-content for anonymous readers, public and internal content for signed-in ones.
+content for anonymous readers, public and internal content for signed-in ones. Topic and
+national solution names match in any UI language but show in the reader's (with its
+``lang``), so the vocabulary is kept per audience and UI language.
 """
 
 from django.db.models import Q
 from django.utils.http import urlencode
+
+from core.translation import ui_language
 
 from .breaker import with_fallback
 from .caches import SUGGEST_VOCABULARY
@@ -67,25 +71,28 @@ def _load_vocabulary(include_internal=False):
     if index is None:
         return []
     index_url = index.url
-    entries = []
+    entries = []  # (kind, name shown, url, name matched, language of the name shown)
     for municipality in Municipality.objects.filter(experiences__in=experiences).distinct():
-        entries.append(("municipality", municipality.name, f"{index_url}kommune/{municipality.slug}/"))
+        url = f"{index_url}kommune/{municipality.slug}/"
+        entries.append(("municipality", municipality.name, url, municipality.name, None))
     for network in Network.objects.filter(experiences__in=experiences).distinct():
-        entries.append(("network", network.name, f"{index_url}nettverk/{network.slug}/"))
-    for solution in NationalSolution.objects.filter(experiences__in=experiences).distinct():
-        entries.append(("solution", solution.name, _filter_url(index_url, solution=solution.slug)))
+        entries.append(("network", network.name, f"{index_url}nettverk/{network.slug}/", network.name, None))
+    named = [("solution", NationalSolution.objects.filter(experiences__in=experiences).distinct())]
     public_ids = public.values("pk")
-    topics = Topic.objects.filter(Q(experiences__in=public_ids) | Q(guides__in=public_ids)).distinct()
-    for topic in topics:
-        for name in topic.names():
-            entries.append(("topic", name, _filter_url(index_url, topic=topic.slug)))
+    named.append(("topic", Topic.objects.filter(Q(experiences__in=public_ids) | Q(guides__in=public_ids)).distinct()))
+    for kind, items in named:
+        for item in items:
+            shown = item.translated_name
+            url = _filter_url(index_url, **{kind: item.slug})
+            for name in item.names():
+                entries.append((kind, shown.text, url, name, shown.lang))
     tags = Tag.objects.filter(
         Q(experiences_experiencepagetag_items__content_object__in=public_ids)
         | Q(wiki_guidepagetag_items__content_object__in=public_ids)
     ).distinct()
     for tag in tags:
-        entries.append(("tag", tag.name, _filter_url(index_url, tag=tag.name)))
-    return [(kind, name, url, fold(name)) for kind, name, url in entries]
+        entries.append(("tag", tag.name, _filter_url(index_url, tag=tag.name), tag.name, None))
+    return [(kind, shown, url, fold(name), language) for kind, shown, url, name, language in entries]
 
 
 def _filter_url(base, **params):
@@ -93,9 +100,11 @@ def _filter_url(base, **params):
 
 
 def vocabulary(include_internal=False):
-    # One vocabulary per audience: names attached only to internal content are for signed-in readers.
+    # One vocabulary per audience (names attached only to internal content are for signed-in
+    # readers) and UI language (the names shown).
     include_internal = bool(include_internal)
-    return SUGGEST_VOCABULARY.get(lambda: _load_vocabulary(include_internal), variant=include_internal)
+    variant = (include_internal, ui_language())
+    return SUGGEST_VOCABULARY.get(lambda: _load_vocabulary(include_internal), variant=variant)
 
 
 invalidate_vocabulary = SUGGEST_VOCABULARY.invalidate
@@ -159,10 +168,10 @@ def suggest(query, include_internal=False):
     folded = fold(query)
     names = []
     seen = set()
-    for kind, name, url, folded_name in vocabulary(include_internal):
+    for kind, name, url, folded_name, language in vocabulary(include_internal):
         score = _prefix_match(folded, folded_name)
         if score and (kind, url) not in seen:
             seen.add((kind, url))
-            names.append((-score, len(name), {"text": name, "type": kind, "url": url, "language": None}))
+            names.append((-score, len(name), {"text": name, "type": kind, "url": url, "language": language}))
     names.sort(key=lambda item: (item[0], item[1]))
     return (titles + [entry for _score, _length, entry in names])[:MAX_SUGGESTIONS]

@@ -25,18 +25,19 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock, table_of_contents
 from core.languages import CONTENT_LANGUAGES
-from core.models import ExternalIdMixin, NordicSlugMixin
+from core.models import ExternalIdMixin, NordicSlugMixin, TranslatedIntroMixin
 from core.params import ascii_int
+from core.translation import translation_panels
 from core.visibility import visible_pages
 from experiences.api_fields import NamesField
 
 
-class SectionIndexPage(Page):
+class SectionIndexPage(TranslatedIntroMixin, Page):
     """The one index of a section under the home page: a short intro above its pages."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro")] + translation_panels(["title", "intro"])
     parent_page_types = ["home.HomePage"]
     max_count = 1
 
@@ -202,8 +203,17 @@ class ThemePageTag(TaggedItemBase):
     content_object = ParentalKey("wiki.ThemePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class ThemePage(Page):
+class ThemePage(TranslatedIntroMixin, Page):
+    """A theme is the site's own framing, so its title and intro follow the UI language;
+    ``language`` is the language of the base (untranslated) text."""
+
     intro = RichTextField(_("introduction"), features=["h3", "bold", "italic", "ol", "ul", "link"])
+    intro_sv = RichTextField(
+        _("introduction (Swedish)"), blank=True, features=["h3", "bold", "italic", "ol", "ul", "link"]
+    )
+    intro_en = RichTextField(
+        _("introduction (English)"), blank=True, features=["h3", "bold", "italic", "ol", "ul", "link"]
+    )
     language = models.CharField(_("content language"), max_length=2, choices=CONTENT_LANGUAGES, default="nb")
     topics = ParentalManyToManyField(
         "experiences.Topic",
@@ -236,6 +246,7 @@ class ThemePage(Page):
         ),
         InlinePanel("picked_experiences", label=_("Hand-picked experiences")),
         InlinePanel("picked_guides", label=_("Hand-picked guides")),
+        *translation_panels(["title", "intro"]),
     ]
 
     parent_page_types = ["wiki.ThemeIndexPage"]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "dashboard",
     "a11y",
     "wagtail.api.v2",
+    "django.contrib.humanize",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
@@ -153,6 +154,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
+# Dates in the locale's own form; Django's English ones are American, ours are not (config/formats).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 

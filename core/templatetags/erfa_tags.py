@@ -64,3 +64,25 @@ def datetime_attr(value):
 def accounts_contact():
     """Where a would-be contributor asks for an account (settings.ERFA_ACCOUNTS_CONTACT)."""
     return settings.ERFA_ACCOUNTS_CONTACT
+
+
+@register.filter
+def translated(obj, field):
+    """``obj``'s ``field`` in the reader's UI language, as text with ``.lang`` (core.translation).
+
+    Use as ``{% with title=page|translated:"title" %}<h1 lang="{{ title.lang }}">{{ title }}</h1>``.
+    """
+    from core.translation import translated as pick
+
+    return pick(obj, field)
+
+
+@register.filter
+def isodate(value):
+    """An ISO date string (as search results carry it) as a date, for ``|date:"DATE_FORMAT"``."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

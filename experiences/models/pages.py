@@ -22,7 +22,8 @@ from wagtail.search import index
 from core.blocks import KeyFigureBlock
 from core.facets import STATUSES
 from core.languages import CONTENT_LANGUAGES
-from core.models import ExternalIdMixin, NordicSlugMixin
+from core.models import ExternalIdMixin, NordicSlugMixin, TranslatedIntroMixin
+from core.translation import translation_panels
 from core.visibility import visible_pages
 from experiences.api_fields import ContactField, NamesField
 
@@ -265,10 +266,10 @@ class RelatedExperience(Orderable):
     panels = [FieldPanel("related_page")]
 
 
-class ExperienceIndexPage(RoutablePageMixin, Page):
+class ExperienceIndexPage(RoutablePageMixin, TranslatedIntroMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro")] + translation_panels(["title", "intro"])
     parent_page_types = ["home.HomePage"]
     subpage_types = ["experiences.ExperiencePage"]
 

@@ -3,7 +3,6 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -13,6 +12,7 @@ from wagtail.search import index
 
 from core.languages import COUNTRIES
 from core.text import nordic_slugify
+from core.translation import translated
 
 
 class RevisionedSnippet(RevisionMixin, index.Indexed, models.Model):
@@ -38,7 +38,33 @@ class RevisionedSnippet(RevisionMixin, index.Indexed, models.Model):
         return self._revisions
 
 
-class Region(RevisionedSnippet):
+class TranslatedName(models.Model):
+    """A name readers see in their UI language: ``name`` in bokmål, siblings in sv and en."""
+
+    name_sv = models.CharField(_("name (Swedish)"), max_length=100, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        """The name in the current UI language, falling back to the bokmål name."""
+        return translated(self, "name").text
+
+    @property
+    def translated_name(self):
+        """The name with its language, for a ``lang`` attribute."""
+        return translated(self, "name")
+
+    def names(self):
+        return [name for name in (self.name, self.name_sv, self.name_en) if name]
+
+
+class Region(TranslatedName, RevisionedSnippet):
     """A Norwegian fylke or a Swedish län (shipped as data), or a region elsewhere."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -53,9 +79,6 @@ class Region(RevisionedSnippet):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
         constraints = [models.UniqueConstraint(fields=["country", "name"], name="unique_region_per_country")]
-
-    def __str__(self):
-        return self.name
 
 
 class Municipality(RevisionedSnippet):
@@ -122,13 +145,11 @@ class Network(RevisionedSnippet, ClusterableModel):
         return self.name
 
 
-class Topic(RevisionedSnippet):
+class Topic(TranslatedName, RevisionedSnippet):
     """The shared taxonomy. Names are kept per UI language so one topic serves all."""
 
     name = models.CharField(_("name (bokmål)"), max_length=100, unique=True)
     slug = models.SlugField(max_length=80, unique=True, blank=True)
-    name_sv = models.CharField(_("name (Swedish)"), max_length=100, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
 
     search_fields = [
         index.SearchField("name"),
@@ -142,20 +163,8 @@ class Topic(RevisionedSnippet):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
 
-    def __str__(self):
-        return self.label
 
-    @property
-    def label(self):
-        """The name in the current UI language, falling back to bokmål."""
-        language = (get_language() or "nb")[:2]
-        return {"sv": self.name_sv, "en": self.name_en}.get(language) or self.name
-
-    def names(self):
-        return [name for name in (self.name, self.name_sv, self.name_en) if name]
-
-
-class NationalSolution(RevisionedSnippet):
+class NationalSolution(TranslatedName, RevisionedSnippet):
     """A shared national building block: SvarUt, ID-porten, Mina meddelanden, …"""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -169,6 +178,3 @@ class NationalSolution(RevisionedSnippet):
         ordering = ["name"]
         verbose_name = _("national solution")
         verbose_name_plural = _("national solutions")
-
-    def __str__(self):
-        return self.name

@@ -45,10 +45,10 @@ def test_facet_labels_reload_when_the_cache_is_cleared(malvik):
 
 def test_suggestion_vocabulary_reloads_when_the_cache_is_cleared(experience_index, malvik):
     ExperiencePageFactory(parent=experience_index, title="SvarUt i Malvik", municipalities=[malvik])
-    assert ("municipality", "Malvik") in {(kind, name) for kind, name, _url, _folded in vocabulary()}
+    assert ("municipality", "Malvik") in {(kind, name) for kind, name, _url, _folded, _language in vocabulary()}
     rename_behind_the_signals(malvik, "Melhus")
     cache.clear()
-    assert ("municipality", "Melhus") in {(kind, name) for kind, name, _url, _folded in vocabulary()}
+    assert ("municipality", "Melhus") in {(kind, name) for kind, name, _url, _folded, _language in vocabulary()}
 
 
 def test_equivalences_reload_when_the_cache_is_cleared():

@@ -3,6 +3,7 @@
 import pytest
 
 from django.http import QueryDict
+from django.utils import translation
 
 from wagtail.models import PageViewRestriction
 
@@ -15,6 +16,7 @@ from experiences.factories import (
     TopicFactory,
     published_on,
 )
+from experiences.models import Topic
 from search.params import parse_search_params
 from search.related import related_experiences
 from search.service import run_search
@@ -91,7 +93,8 @@ def corpus(search_backend, experience_index, wiki_index):
 
 
 def test_facet_counts_follow_the_query(corpus):
-    response = search("q=svarut")
+    with translation.override("nb"):  # region labels follow the UI language
+        response = search("q=svarut")
     assert bucket_counts(response, "type") == {"experience": 3, "guide": 1}
     assert bucket_counts(response, "municipality") == {"malvik": 1, "steinkjer": 1, "sundsvall": 1}
     assert bucket_counts(response, "network") == {"digut": 2}
@@ -223,3 +226,19 @@ def test_sort_order_applies_on_change_with_the_button_kept_for_readers_without_j
     form = form[: form.index("</form>")]
     assert "data-auto-submit" in form and "data-auto-submit-button" in form and 'type="submit"' in form
     assert "js/auto-submit.js" in html
+
+
+def test_suggested_topic_names_follow_the_ui_language(corpus, client):
+    Topic.objects.filter(name="Velferdsteknologi").update(name_sv="Välfärdsteknik", name_en="Welfare technology")
+    invalidate_vocabulary()
+
+    def topics(language, query):
+        client.cookies["erfa_language"] = language
+        suggestions = client.get(f"/api/search/suggest/?q={query}").json()["suggestions"]
+        return {(s["text"], s["language"]) for s in suggestions if s["type"] == "topic"}
+
+    assert topics("nb", "velferd") == {("Velferdsteknologi", "nb")}
+    # Typed in either language, shown in the reader's: the vocabulary is kept per UI language.
+    assert topics("sv", "velferd") == {("Välfärdsteknik", "sv")}
+    assert topics("sv", "välfärd") == {("Välfärdsteknik", "sv")}
+    assert topics("en", "welfare") == {("Welfare technology", "en")}
