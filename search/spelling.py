@@ -157,7 +157,7 @@ def _load_counts(include_internal):
 
     for title, body in _page_texts(include_internal):
         add(f"{title} {body}", set())
-    for _kind, name, _url, _folded in vocabulary(include_internal):
+    for _kind, name, *_rest in vocabulary(include_internal):
         add(name, set())
     for group in groups():
         for term in group:
