@@ -20,6 +20,7 @@ LIFETIMES = {
     "names": 60,
     "facet-labels": 60,
     "suggest-vocabulary": 60,
+    "embeddings": 60,
 }
 
 

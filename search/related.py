@@ -1,13 +1,21 @@
 """Experiences like this one, across languages: the engine's more-like-this on the
 text plus shared topics, national solutions and tags (which do not depend on the
-language the report is written in). Without an engine: shared topics and solutions."""
+language the report is written in). Without an engine: shared topics and solutions.
+
+With hybrid search on, the reports nearest by meaning (search/embeddings.py) are fused in,
+and at least one report in another language is listed when one is close enough: a
+Norwegian SvarUt report has four Norwegian SvarUt siblings, but the reader who needs the
+Swedish Mina meddelanden experience would never find it through the words alone.
+"""
 
 from django.db.models import Count, Q
 
 from core.visibility import sees_internal
 
+from . import embeddings
 from .breaker import with_fallback
 from .documents import audience_filter, visible_indexable_pages
+from .hybrid import MIN_SIMILARITY, fuse
 
 TEXT_FIELDS = ["title", "summary", "body", "title.folded", "summary.folded", "body.folded"]
 
@@ -79,7 +87,34 @@ def related_experiences(page, limit=4, user=None):
         lambda: _database_related(page, limit, include_internal),
         what="similar reports",
     )
+    near = _nearest(page, limit, include_internal)
+    if near:
+        ids = fuse(ids, near)
     # The database has the last word: nothing private or unpublished, whatever the index says.
     visible = visible_indexable_pages(include_internal).filter(pk__in=ids)
     pages = ExperiencePage.objects.filter(pk__in=visible.values("pk")).in_bulk()
-    return [pages[pk] for pk in ids if pk in pages]
+    related = [pages[pk] for pk in ids if pk in pages]
+    chosen = related[:limit]
+    if chosen and all(other.language == page.language for other in chosen):
+        other_language = [other for other in related[limit:] if other.language != page.language and other.pk in near]
+        if other_language:
+            chosen[-1] = other_language[0]
+    return chosen
+
+
+def _nearest(page, limit, include_internal):
+    """Experience ids nearest to ``page`` by meaning, best first; [] without a stored vector."""
+    if not embeddings.enabled():
+        return []
+    vector = embeddings.vector_of(page.pk)
+    if vector is None:
+        return []
+    found = embeddings.nearest(
+        vector,
+        include_internal=include_internal,
+        limit=limit * 3,
+        minimum=MIN_SIMILARITY,
+        exclude={page.pk},
+        kind="experience",
+    )
+    return [pk for pk, _score in found]

@@ -14,6 +14,7 @@ from .database import highlight, search_database
 from .documents import type_of
 from .engine import EngineError, get_engine
 from .facets import engine_facets, label_facets
+from .hybrid import dense_candidates, fused_page, rest_body, window_bodies, with_dense
 from .query import (
     MATCHED,
     best_highlight,
@@ -88,12 +89,14 @@ def _search_engine(engine, params):
     # Two stages: the fuzzy clause costs about a quarter of the engine's time and only
     # matters when a typed word matched nothing. So it is left out unless a word found
     # nothing in any field and form, or little was found.
+    dense = dense_candidates(params)
     body, expansions = search_body(params, source_fields=SOURCE_FIELDS, fuzzy=False)
-    response = _ask(engine, body)
+    response = _ask_fused(engine, body, params, dense)
     fuzzy = _fuzzy_words(response, params)
     if fuzzy:
         first = response
-        response = _ask(engine, search_body(params, source_fields=SOURCE_FIELDS, fuzzy=fuzzy, suggest=False)[0])
+        body = search_body(params, source_fields=SOURCE_FIELDS, fuzzy=fuzzy, suggest=False)[0]
+        response = _ask_fused(engine, body, params, dense)
         response["suggest"] = first.get("suggest", {})
     hits = [
         Hit(
@@ -117,6 +120,32 @@ def _search_engine(engine, params):
 
 def _ask(engine, body):
     return joined_response(*engine.msearch(split_body(body, count_page=engine.counts_on_page)))
+
+
+def _ask_fused(engine, body, params, dense):
+    """The fusion step of hybrid search (search/hybrid.py): the lexical request widened to
+    the pages found by meaning, and its page of hits in fused order. Without dense
+    candidates, the lexical request as it is."""
+    if not dense:
+        return _ask(engine, body)
+    body = with_dense(body, dense)
+    if params.sort == "newest":
+        # An explicit order: the union, newest first, nothing to fuse.
+        return _ask(engine, body)
+    window, candidates = window_bodies(body, dense)
+    counts, window_hits, candidate_hits = engine.msearch(
+        [*split_body(window, count_page=engine.counts_on_page), candidates]
+    )
+    response = joined_response(counts, window_hits)
+
+    def rest(start, size):
+        _counts, hits = split_body(rest_body(body, dense, start, size))
+        return engine.msearch([hits])[0]["hits"]["hits"]
+
+    response["hits"]["hits"] = fused_page(
+        window_hits["hits"]["hits"], candidate_hits["hits"]["hits"], dense, params, rest
+    )
+    return response
 
 
 def _fuzzy_words(response, params):
@@ -156,7 +185,7 @@ def _suggestion(engine, response, params):
 
 def _search_db(params):
     expansions = expand(params.query)
-    total, window, facets = search_database(params, expansions)
+    total, window, facets = search_database(params, expansions, dense=dense_candidates(params))
     words = params.query.split()
     hits = []
     for page, score in window:
