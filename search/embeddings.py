@@ -204,11 +204,11 @@ def nearest(vector, *, include_internal=False, limit=10, minimum=0.0, exclude=()
     scores = found.scores(vector)
     if not len(scores):
         return []
-    order = np.argsort(-scores, kind="stable")
+    # Only rows above the floor are sorted: a handful, not the whole corpus.
+    rows = np.flatnonzero(scores >= minimum)
+    order = rows[np.argsort(-scores[rows], kind="stable")]
     results = []
     for row in order:
-        if scores[row] < minimum:
-            break
         pk = int(found.ids[row])
         if pk in exclude or (kind and found.kinds[row] != kind):
             continue

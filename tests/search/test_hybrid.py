@@ -117,6 +117,8 @@ def test_total_and_facets_count_exactly_the_results_reachable_by_paging(reports,
     # Every report is near enough: the two nearest join the one lexical match.
     monkeypatch.setattr(hybrid_module, "MIN_SIMILARITY", 0.0)
     monkeypatch.setattr(hybrid_module, "DENSE_LIMIT", 2)
+    # A fusion window of one lexical hit: later pages come from the lexical order after it.
+    monkeypatch.setattr(hybrid_module, "WINDOW", 1)
     first = search("Steinkjer", page_size=1)
     seen = []
     for page in range(1, first.total + 2):
