@@ -17,8 +17,10 @@ MIN_SIMILARITY = 0.82
 # Lexical positions that take part in the fusion; a page only the dense side found ranks
 # among them, never below a thousand weak lexical matches.
 WINDOW = 30
-# Reciprocal rank fusion's constant: 1 / (RRF_K + rank) from each ranking.
+# Reciprocal rank fusion's constant: 1 / (RRF_K + rank) from each ranking, the dense
+# ranking's share weighted by DENSE_WEIGHT.
 RRF_K = 60
+DENSE_WEIGHT = 1.0
 
 
 def dense_candidates(params):
@@ -35,9 +37,9 @@ def dense_candidates(params):
 def fuse(lexical, dense):
     """Ids of both rankings in reciprocal-rank-fusion order; ties keep the lexical order."""
     scores = {}
-    for ranking in (lexical, dense):
+    for ranking, weight in ((lexical, 1.0), (dense, DENSE_WEIGHT)):
         for rank, pk in enumerate(ranking):
-            scores[pk] = scores.get(pk, 0.0) + 1.0 / (RRF_K + rank + 1)
+            scores[pk] = scores.get(pk, 0.0) + weight / (RRF_K + rank + 1)
     first_seen = {pk: i for i, pk in enumerate([*lexical, *dense])}
     return sorted(scores, key=lambda pk: (-scores[pk], first_seen[pk]))
 
