@@ -112,7 +112,8 @@ def rest_body(body, dense, start, size):
     query = body["query"]["bool"]
     return {
         **body,
-        "query": {"bool": {**query, "must_not": [*query.get("must_not", []), _ids(dense)]}},
+        # In the filter: split_body keeps a query's filters, not its must_not.
+        "query": {"bool": {**query, "filter": [*query.get("filter", []), {"bool": {"must_not": [_ids(dense)]}}]}},
         "from": start,
         "size": size,
     }
