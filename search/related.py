@@ -95,11 +95,37 @@ def related_experiences(page, limit=4, user=None):
     pages = ExperiencePage.objects.filter(pk__in=visible.values("pk")).in_bulk()
     related = [pages[pk] for pk in ids if pk in pages]
     chosen = related[:limit]
-    if chosen and all(other.language == page.language for other in chosen):
-        other_language = [other for other in related[limit:] if other.language != page.language and other.pk in near]
-        if other_language:
-            chosen[-1] = other_language[0]
+    if chosen and all(_written(other) == _written(page) for other in chosen):
+        other = _nearest_in_another_language(page, include_internal)
+        if other is not None and other not in chosen:
+            chosen[-1] = other
     return chosen
+
+
+def _written(page):
+    # Bokmål and nynorsk are one reader's language here: "another language" means across a border.
+    return "no" if page.language in ("nb", "nn") else page.language
+
+
+def _nearest_in_another_language(page, include_internal):
+    """The visible report nearest by meaning written in another language, if one is close enough."""
+    from experiences.models import ExperiencePage
+
+    vector = embeddings.vector_of(page.pk) if embeddings.enabled() else None
+    if vector is None:
+        return None
+    found = embeddings.nearest(
+        vector,
+        include_internal=include_internal,
+        limit=50,
+        minimum=MIN_SIMILARITY,
+        exclude={page.pk},
+        kind="experience",
+    )
+    ids = [pk for pk, _score in found]
+    visible = visible_indexable_pages(include_internal).filter(pk__in=ids)
+    pages = ExperiencePage.objects.filter(pk__in=visible.values("pk")).in_bulk()
+    return next((pages[pk] for pk in ids if pk in pages and _written(pages[pk]) != _written(page)), None)
 
 
 def _nearest(page, limit, include_internal):

@@ -141,7 +141,7 @@ def test_similar_reports_cross_languages(hybrid, search_backend, experience_inde
         "SvarUt i Malvik",
         "Malvik sender vedtak og brev digitalt til innbyggernes digitale postkasse med SvarUt.",
     )
-    for town in ("Steinkjer", "Levanger", "Evenes", "Volda"):
+    for town in ("Steinkjer", "Levanger", "Evenes", "Orkland"):
         report(
             experience_index,
             f"SvarUt i {town}",
