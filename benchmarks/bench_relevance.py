@@ -63,6 +63,11 @@ def parse_args(argv=None):
         help="SEARCH_TIMEOUT (s) for the benchmark; generous, so a slow first query is not a fallback (default 10)",
     )
     parser.add_argument("--no-bm25", action="store_true", help="skip the plain BM25 floor")
+    parser.add_argument(
+        "--hybrid",
+        action="store_true",
+        help="also run every backend with hybrid search (search/hybrid.py) as a column '<backend>+hybrid'",
+    )
     args = cli.parse_with_engines(parser, argv, "relevance")
     args.backends = cli.choice_list(parser, "--backends", args.backends, BACKENDS)
     args.backends = [name for name in BACKENDS if name in args.backends]  # a stable column order
@@ -194,8 +199,11 @@ def _row(query, ranked, *, total, elapsed_ms, engine):
 
 def measure_backend(name, url, queries, documents, args):
     """Scores for one backend: ``run_search`` always, the BM25 floor for engines."""
-    from search.indexing import rebuild
+    from django.conf import settings
 
+    from search.indexing import rebuild, reconcile_embeddings
+
+    settings.ERFA_SEARCH_HYBRID = bool(args.hybrid)
     page_labels = {page_id: doc for doc, (page_id, _title) in documents.items()}
     prefix = search_setup.index_prefix("relevance")
     engine = search_setup.configure_search(url, name, prefix, args.search_timeout)
@@ -209,6 +217,14 @@ def measure_backend(name, url, queries, documents, args):
             result["index"] = {"documents": report["documents"], "seconds": round(time.perf_counter() - started, 2)}
             # Warm up caches and the JIT so the first judged query is not timed out into a fallback.
             engine.search(bm25_body("digital"))
+        if args.hybrid:
+            # Vectors are kept in the benchmark's database: the first backend embeds the demo.
+            started = time.perf_counter()
+            embedded = reconcile_embeddings()
+            result["embedding"] = {"embedded": embedded, "seconds": round(time.perf_counter() - started, 2)}
+            rows = run_queries(name, engine, queries, page_labels, progress=not args.no_progress)
+            result["hybrid"] = {"queries": rows, "latency_ms": latency(rows)}
+            settings.ERFA_SEARCH_HYBRID = False
         started = time.perf_counter()
         rows = run_queries(name, engine, queries, page_labels, progress=not args.no_progress)
         result["seconds"] = round(time.perf_counter() - started, 2)
@@ -329,6 +345,15 @@ def main(argv=None):
             if "bm25" in result:
                 result["bm25"]["summary"] = scoring.aggregate(result["bm25"]["queries"], kinds)
             results[name] = result
+            if "hybrid" in result:
+                hybrid = result.pop("hybrid")
+                results[f"{name}+hybrid"] = {
+                    "backend": f"{name}+hybrid",
+                    "fallbacks": sum(row["fallback"] for row in hybrid["queries"]),
+                    "empty": [row["id"] for row in hybrid["queries"] if not row["top"]],
+                    "summary": scoring.aggregate(hybrid["queries"], kinds),
+                    **hybrid,
+                }
     finally:
         if not args.keep_engines:
             for name in started_engines:

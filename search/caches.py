@@ -22,6 +22,7 @@ LIFETIMES = {
     "suggest-vocabulary": 60,
     # Reading every page's text is the heaviest load here; publishing invalidates it anyway.
     "spelling-vocabulary": 600,
+    "embeddings": 60,
 }
 
 

@@ -19,6 +19,7 @@ from core.facets import FACETS
 
 from .documents import type_of, visible_indexable_pages
 from .facets import count_facets, matches, page_facet_values
+from .hybrid import fuse_rows
 
 MAX_CANDIDATES = 1000
 SNIPPET_WORDS = 40
@@ -111,7 +112,9 @@ def _ranked_on_sqlite(pages, text, tables):
     return results
 
 
-def search_database(params, expansions=()):
+def search_database(params, expansions=(), dense=()):
+    """``dense``: page ids found by meaning (search/hybrid.py), added to the matches when the
+    reader may see them, counted and filtered like them, and fused into their order."""
     text = database_query(" ".join([params.query, *expansions]))
     if not text:
         return 0, [], {}
@@ -120,10 +123,18 @@ def search_database(params, expansions=()):
     if tables is not None:
         candidates = _ranked_on_sqlite(pages, text, tables)
     else:
-        candidates = pages.search(text, operator="or").annotate_score("_score")[:MAX_CANDIDATES]
+        candidates = list(pages.search(text, operator="or").annotate_score("_score")[:MAX_CANDIDATES])
+    if dense:
+        found = {page.pk for page in candidates}
+        candidates = [
+            *candidates,
+            *Page.objects.filter(pk__in=pages.filter(pk__in=dense).values("pk")).exclude(pk__in=found),
+        ]
     rows = [(page, score, page_facet_values(page, type_of(page))) for page, score in _prefetched(candidates)]
     facets = count_facets([(page, values) for page, _score, values in rows], params.filters, FACETS)
     selected = [(page, score) for page, score, values in rows if matches(values, params.filters)]
+    if dense and params.sort != "newest":
+        selected = fuse_rows(selected, dense)
     if params.sort == "newest":
         selected.sort(
             key=lambda item: item[0].first_published_at.timestamp() if item[0].first_published_at else 0, reverse=True

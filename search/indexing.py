@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from . import embeddings
 from .breaker import available_engine, breaker
 from .documents import audiences, build_document, indexable_pages, is_indexable, version_of
 from .engine import EngineError, EngineUnavailable, get_engine
@@ -28,6 +29,9 @@ MAX_BACKOFF_SECONDS = 30
 def enqueue(page_ids, reason):
     """Record pages whose index entry must change; call inside the changing transaction."""
     if get_engine() is None:
+        # No engine, no outbox: the vectors of the database backend's hybrid search are
+        # brought up to date once the change is committed.
+        transaction.on_commit(lambda: sync_embeddings(page_ids))
         return
     IndexOutbox.objects.bulk_create([IndexOutbox(page_id=page_id, reason=reason) for page_id in set(page_ids)])
     transaction.on_commit(flush_after_commit)
@@ -43,6 +47,10 @@ def flush_after_commit():
     except EngineError as error:
         breaker.trip(engine.config.retry_after, error)
         logger.warning("Search engine write failed; the worker will retry: %s", error)
+
+
+def sync_embeddings(page_ids):
+    embeddings.sync_quietly({page_id: _document_for(page_id) for page_id in set(page_ids)})
 
 
 def _document_for(page_id):
@@ -64,6 +72,7 @@ def apply_outbox(engine=None, *, timeout=None, limit=BATCH_SIZE):
         _postpone(rows, error)
         raise
     IndexOutbox.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    embeddings.sync_quietly(documents)
     return len(page_ids)
 
 
@@ -108,13 +117,51 @@ def reconcile(engine=None):
     for start in range(0, len(changes), BATCH_SIZE):
         batch = dict(list(changes.items())[start : start + BATCH_SIZE])
         engine.write(batch, timeout=engine.config.bulk_timeout)
+    embedded = reconcile_embeddings(expected, audience, changes)
     return {
         "created_index": created_index,
         "indexed": len(expected),
         "added": len(missing),
         "updated": len(stale),
         "removed": len(orphans),
+        "embedded": embedded,
     }
+
+
+def reconcile_embeddings(expected=None, audience=None, built=None):
+    """Vectors for every indexable page whose version changed; returns how many texts were embedded.
+
+    ``expected``: ``{page id: page}`` (default: every indexable page); ``built``: documents
+    already built, reused.
+    """
+    if not embeddings.enabled():
+        return 0
+    expected = expected if expected is not None else {str(page.pk): page for page in indexable_pages()}
+    audience = audience or {str(pk): value for pk, value in audiences(expected.values()).items()}
+    built = built or {}
+    versions = {pk: version_of(page, audience[pk]) for pk, page in expected.items()}
+    embedded = 0
+    stale = embeddings.stale(versions)
+    for start in range(0, len(stale), BATCH_SIZE):
+        batch = {
+            pk: built.get(pk) or build_document(expected[pk], audience[pk]) for pk in stale[start : start + BATCH_SIZE]
+        }
+        embedded += embeddings.sync(batch)
+    embeddings.prune(int(pk) for pk in expected)
+    return embedded
+
+
+def _embedded(pages, audience):
+    """The documents for a rebuild, their vectors brought up to date batch by batch on the way."""
+    batch = {}
+    for page in pages.iterator():
+        document = build_document(page, audience.get(page.pk))
+        batch[page.pk] = document
+        if len(batch) >= BATCH_SIZE:
+            embeddings.sync_quietly(batch)
+            batch = {}
+        yield str(page.pk), document
+    embeddings.sync_quietly(batch)
 
 
 def rebuild(engine=None, progress=None):
@@ -124,9 +171,7 @@ def rebuild(engine=None, progress=None):
     total = pages.count()
     started = timezone.now()
     audience = audiences(Page.objects.filter(pk__in=pages.values("pk")).only("pk", "path"))
-    name = engine.rebuild(
-        ((str(page.pk), build_document(page, audience.get(page.pk))) for page in pages.iterator()), progress=progress
-    )
+    name = engine.rebuild(_embedded(pages, audience), progress=progress)
     # Pages published while the new index filled went to the old one; catch them up.
     changed = list(Page.objects.filter(last_published_at__gte=started).values_list("pk", flat=True))
     if changed:

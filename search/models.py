@@ -82,3 +82,25 @@ def parse_terms(text):
         if (term, language) not in terms:
             terms.append((term, language))
     return terms
+
+
+class Embedding(models.Model):
+    """A page's meaning as a vector, for hybrid search and similar reports.
+
+    Computed once per change of the embedded text (``text_hash``), never at query time:
+    a republish or a rebuild with the same text reuses the stored vector.
+    """
+
+    page_id = models.BigIntegerField(unique=True)  # not a foreign key, like the outbox
+    text_hash = models.CharField(max_length=64, db_index=True)
+    version = models.CharField(max_length=200)  # search.documents.version_of when embedded
+    audience = models.CharField(max_length=20)
+    kind = models.CharField(max_length=20)
+    vector = models.BinaryField()  # float16, L2-normalised
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "search embedding"
+
+    def __str__(self):
+        return f"embedding of page {self.page_id}"

@@ -1,13 +1,21 @@
 """Experiences like this one, across languages: the engine's more-like-this on the
 text plus shared topics, national solutions and tags (which do not depend on the
-language the report is written in). Without an engine: shared topics and solutions."""
+language the report is written in). Without an engine: shared topics and solutions.
+
+With hybrid search on, the reports nearest by meaning (search/embeddings.py) are fused in,
+and at least one report in another language is listed when one is close enough: a
+Norwegian SvarUt report has four Norwegian SvarUt siblings, but the reader who needs the
+Swedish Mina meddelanden experience would never find it through the words alone.
+"""
 
 from django.db.models import Count, Q
 
 from core.visibility import sees_internal
 
+from . import embeddings
 from .breaker import with_fallback
 from .documents import audience_filter, visible_indexable_pages
+from .hybrid import MIN_SIMILARITY, fuse
 
 TEXT_FIELDS = ["title", "summary", "body", "title.folded", "summary.folded", "body.folded"]
 
@@ -79,7 +87,60 @@ def related_experiences(page, limit=4, user=None):
         lambda: _database_related(page, limit, include_internal),
         what="similar reports",
     )
+    near = _nearest(page, limit, include_internal)
+    if near:
+        ids = fuse(ids, near)
     # The database has the last word: nothing private or unpublished, whatever the index says.
     visible = visible_indexable_pages(include_internal).filter(pk__in=ids)
     pages = ExperiencePage.objects.filter(pk__in=visible.values("pk")).in_bulk()
-    return [pages[pk] for pk in ids if pk in pages]
+    related = [pages[pk] for pk in ids if pk in pages]
+    chosen = related[:limit]
+    if chosen and all(_written(other) == _written(page) for other in chosen):
+        other = _nearest_in_another_language(page, include_internal)
+        if other is not None and other not in chosen:
+            chosen[-1] = other
+    return chosen
+
+
+def _written(page):
+    # Bokmål and nynorsk are one reader's language here: "another language" means across a border.
+    return "no" if page.language in ("nb", "nn") else page.language
+
+
+def _nearest_in_another_language(page, include_internal):
+    """The visible report nearest by meaning written in another language, if one is close enough."""
+    from experiences.models import ExperiencePage
+
+    vector = embeddings.vector_of(page.pk) if embeddings.enabled() else None
+    if vector is None:
+        return None
+    found = embeddings.nearest(
+        vector,
+        include_internal=include_internal,
+        limit=50,
+        minimum=MIN_SIMILARITY,
+        exclude={page.pk},
+        kind="experience",
+    )
+    ids = [pk for pk, _score in found]
+    visible = visible_indexable_pages(include_internal).filter(pk__in=ids)
+    pages = ExperiencePage.objects.filter(pk__in=visible.values("pk")).in_bulk()
+    return next((pages[pk] for pk in ids if pk in pages and _written(pages[pk]) != _written(page)), None)
+
+
+def _nearest(page, limit, include_internal):
+    """Experience ids nearest to ``page`` by meaning, best first; [] without a stored vector."""
+    if not embeddings.enabled():
+        return []
+    vector = embeddings.vector_of(page.pk)
+    if vector is None:
+        return []
+    found = embeddings.nearest(
+        vector,
+        include_internal=include_internal,
+        limit=limit * 3,
+        minimum=MIN_SIMILARITY,
+        exclude={page.pk},
+        kind="experience",
+    )
+    return [pk for pk, _score in found]

@@ -14,6 +14,7 @@ from .database import highlight, search_database
 from .documents import type_of
 from .engine import EngineError, get_engine
 from .facets import engine_facets, label_facets
+from .hybrid import dense_candidates, fused_page, rest_body, window_bodies, with_dense
 from .query import (
     MATCHED,
     best_highlight,
@@ -91,8 +92,9 @@ def _search_engine(engine, params):
     # nothing in any field and form, or little was found. Then the words Erfa's vocabulary
     # can correct are searched as corrected (stemmed, decompounded and expanded like any
     # word), and the rest fuzzily.
+    dense = dense_candidates(params)
     body, expansions = search_body(params, source_fields=SOURCE_FIELDS, fuzzy=False)
-    response = _ask(engine, body)
+    response = _ask_fused(engine, body, params, dense)
     fuzzy = _fuzzy_words(response, params)
     corrections = {}
     if fuzzy:
@@ -105,7 +107,7 @@ def _search_engine(engine, params):
             if fuzzy is not True:
                 fuzzy = [word for word in fuzzy if word not in corrections] or False
         second_body, second_expansions = search_body(second, source_fields=SOURCE_FIELDS, fuzzy=fuzzy, suggest=False)
-        response = _ask(engine, second_body)
+        response = _ask_fused(engine, second_body, second, dense)
         response["suggest"] = first.get("suggest", {})
         expansions = second_expansions
     hits = [
@@ -135,6 +137,32 @@ def _search_engine(engine, params):
 
 def _ask(engine, body):
     return joined_response(*engine.msearch(split_body(body, count_page=engine.counts_on_page)))
+
+
+def _ask_fused(engine, body, params, dense):
+    """The fusion step of hybrid search (search/hybrid.py): the lexical request widened to
+    the pages found by meaning, and its page of hits in fused order. Without dense
+    candidates, the lexical request as it is."""
+    if not dense:
+        return _ask(engine, body)
+    body = with_dense(body, dense)
+    if params.sort == "newest":
+        # An explicit order: the union, newest first, nothing to fuse.
+        return _ask(engine, body)
+    window, candidates = window_bodies(body, dense)
+    counts, window_hits, candidate_hits = engine.msearch(
+        [*split_body(window, count_page=engine.counts_on_page), candidates]
+    )
+    response = joined_response(counts, window_hits)
+
+    def rest(start, size):
+        _counts, hits = split_body(rest_body(body, dense, start, size))
+        return engine.msearch([hits])[0]["hits"]["hits"]
+
+    response["hits"]["hits"] = fused_page(
+        window_hits["hits"]["hits"], candidate_hits["hits"]["hits"], dense, params, rest
+    )
+    return response
 
 
 def _fuzzy_words(response, params):
@@ -178,7 +206,9 @@ def _search_db(params):
     corrections = corrector(params.include_internal).correct(content_text(params.query))
     query = corrected_query(params.query, corrections)
     expansions = expand(query)
-    total, window, facets = search_database(params, [*corrections.values(), *expansions])
+    total, window, facets = search_database(
+        params, [*corrections.values(), *expansions], dense=dense_candidates(params)
+    )
     words = [*params.query.split(), *corrections.values()]
     hits = []
     for page, score in window:

@@ -190,6 +190,9 @@ WAGTAIL_I18N_ENABLED = False
 # search's fallback when the engine is away. The engine itself (Elasticsearch or
 # OpenSearch) is owned by the search app, configured here from the environment.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Hybrid search: dense multilingual vectors (search/embeddings.py) fused with the lexical
+# ranking, and similar reports by meaning. Off, search is lexical only and no model loads.
+ERFA_SEARCH_HYBRID = env_bool("SEARCH_HYBRID", True)
 ERFA_SEARCH = {
     "URLS": env_list("SEARCH_URL"),
     "ENGINE": os.environ.get("SEARCH_ENGINE", "opensearch3"),

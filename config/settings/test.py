@@ -18,3 +18,5 @@ STORAGES = {
 ERFA_RATE_LIMITS_ENABLED = False
 # Tests change pages through the ORM between requests; tests/security/test_page_cache.py turns it on.
 ERFA_PAGE_CACHE_SECONDS = 0
+# The embedding model costs seconds per publish: tests/search/test_hybrid.py turns it on.
+ERFA_SEARCH_HYBRID = False

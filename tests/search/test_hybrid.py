@@ -1,0 +1,158 @@
+"""Hybrid search: lexical matches fused with pages found by meaning, on every backend.
+
+Runs the real embedding model (search/embeddings.py) on a handful of short reports; the
+model loads once per test session.
+"""
+
+import pytest
+
+from wagtail.models import PageViewRestriction
+
+from experiences.factories import ExperiencePageFactory, MunicipalityFactory
+from search import embeddings
+from search import hybrid as hybrid_module
+from search.indexing import reconcile_embeddings
+from search.params import SearchParams
+from search.related import related_experiences
+from search.service import run_search
+
+PARAPHRASE_SV = "hur slipper vi dubbelregistrering i ekonomisystemet"
+
+
+@pytest.fixture
+def hybrid(settings):
+    settings.ERFA_SEARCH_HYBRID = True
+
+
+def report(parent, title, summary, language="nb", municipality=None, **fields):
+    return ExperiencePageFactory(
+        parent=parent,
+        title=title,
+        summary=summary,
+        language=language,
+        background="",
+        what_we_did="",
+        municipalities=[municipality or MunicipalityFactory()],
+        **fields,
+    )
+
+
+@pytest.fixture
+def reports(hybrid, search_backend, experience_index):
+    pages = {
+        "rpa": report(
+            experience_index,
+            "RPA i Malvik: slutt på manuell dobbeltføring",
+            "En programvarerobot flytter fakturaer fra e-posten inn i regnskapssystemet.",
+        ),
+        "alarm": report(
+            experience_index,
+            "Digitale trygghetsalarmer i Steinkjer",
+            "Steinkjer byttet analoge trygghetsalarmer hos eldre mot digitale alarmer.",
+        ),
+        "building": report(
+            experience_index,
+            "Digital byggesøknad i Trondheim",
+            "Byggesøknader kommer digitalt rett inn i saksbehandlingen.",
+        ),
+        "mail_sv": report(
+            experience_index,
+            "Digital post via Mina meddelanden i Strömstad",
+            "Strömstad skickar beslut och brev till invånarnas digitala brevlåda via Mina meddelanden.",
+            language="sv",
+        ),
+    }
+    search_backend.sync()
+    return pages
+
+
+def search(query, signed_in=False, **params):
+    return run_search(SearchParams(query, include_internal=signed_in, **params))
+
+
+def test_swedish_paraphrase_finds_the_norwegian_report_that_names_the_solution(reports):
+    response = search(PARAPHRASE_SV)
+
+    assert response.hits[0].title == reports["rpa"].title
+
+
+def test_unchanged_text_is_not_embedded_again(hybrid, db, experience_index, monkeypatch):
+    page = report(experience_index, "Digitale trygghetsalarmer i Steinkjer", "Analoge alarmer ble digitale.")
+    embedded = []
+    original = embeddings.embed_passages
+
+    def counting(texts):
+        embedded.extend(texts)
+        return original(texts)
+
+    monkeypatch.setattr(embeddings, "embed_passages", counting)
+    reconcile_embeddings()
+    assert len(embedded) == 1
+
+    page.save_revision().publish()  # a new version, the same text
+    reconcile_embeddings()
+    assert len(embedded) == 1
+
+    page.summary = "Analoge alarmer ble digitale, og mottaket ble felles."
+    page.save_revision().publish()
+    reconcile_embeddings()
+    assert len(embedded) == 2
+
+
+def test_internal_report_never_reaches_anonymous_results_through_meaning(reports, search_backend):
+    secret = reports["rpa"]
+    PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
+    search_backend.sync()
+
+    anonymous = search(PARAPHRASE_SV)
+    signed_in = search(PARAPHRASE_SV, signed_in=True)
+
+    assert secret.title not in [hit.title for hit in anonymous.hits]
+    assert anonymous.total == len(anonymous.hits)
+    assert sum(bucket["count"] for bucket in anonymous.facets.get("type", [])) == anonymous.total
+    assert signed_in.hits[0].title == secret.title
+
+
+def test_total_and_facets_count_exactly_the_results_reachable_by_paging(reports, monkeypatch):
+    # Every report is near enough: the two nearest join the one lexical match.
+    monkeypatch.setattr(hybrid_module, "MIN_SIMILARITY", 0.0)
+    monkeypatch.setattr(hybrid_module, "DENSE_LIMIT", 2)
+    # A fusion window of one lexical hit: later pages come from the lexical order after it.
+    monkeypatch.setattr(hybrid_module, "WINDOW", 1)
+    first = search("Steinkjer", page_size=1)
+    seen = []
+    for page in range(1, first.total + 2):
+        seen += [hit.title for hit in search("Steinkjer", page_size=1, page=page).hits]
+
+    assert first.total >= 2
+    assert len(seen) == len(set(seen)) == first.total
+    municipalities = {bucket["value"]: bucket["count"] for bucket in first.facets["municipality"]}
+    assert sum(municipalities.values()) == first.total
+    # A filter holds for pages found by meaning as for the others.
+    alarm_place = reports["alarm"].municipalities.get().slug
+    filtered = search("Steinkjer", filters={"municipality": [alarm_place]})
+    assert [hit.title for hit in filtered.hits] == [reports["alarm"].title]
+    assert filtered.total == 1
+
+
+def test_similar_reports_cross_languages(hybrid, search_backend, experience_index):
+    malvik = report(
+        experience_index,
+        "SvarUt i Malvik",
+        "Malvik sender vedtak og brev digitalt til innbyggernes digitale postkasse med SvarUt.",
+    )
+    for town in ("Steinkjer", "Levanger", "Evenes", "Orkland"):
+        report(
+            experience_index,
+            f"SvarUt i {town}",
+            f"{town} sender utgående post digitalt med SvarUt fra sak/arkiv.",
+        )
+    stromstad = report(
+        experience_index,
+        "Digital post via Mina meddelanden i Strömstad",
+        "Strömstad skickar beslut och brev till invånarnas digitala brevlåda via Mina meddelanden.",
+        language="sv",
+    )
+    search_backend.sync()
+
+    assert stromstad in related_experiences(malvik, limit=4)
