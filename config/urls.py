@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
@@ -8,24 +9,20 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from a11y.views import accessibility_statement
+from core.language_urls import switch_language
 from search.urls import api_urlpatterns as search_api_urls
 
 from .api import api_router
 
+# Machine and admin addresses keep one URL whatever the reader's language.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("search/", include("search.urls")),
     path("api/search/", include(search_api_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/<str:language>/", switch_language, name="switch_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("feedback/", include("feedback.urls")),
-    path("feeds/", include("subscriptions.feed_urls")),
-    path("subscriptions/", include("subscriptions.urls")),
-    path("tilgjengelighet/", accessibility_statement, name="accessibility_statement"),
 ]
 
 if settings.DEBUG:
@@ -33,4 +30,16 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# What readers see is addressable per UI language: /sv/…, /en/…, bokmål unprefixed
+# (core/language_urls.py). Wagtail's catch-all page serving comes last.
+urlpatterns += i18n_patterns(
+    path("search/", include("search.urls")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("feedback/", include("feedback.urls")),
+    path("feeds/", include("subscriptions.feed_urls")),
+    path("subscriptions/", include("subscriptions.urls")),
+    path("tilgjengelighet/", accessibility_statement, name="accessibility_statement"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
