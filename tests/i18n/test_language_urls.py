@@ -65,7 +65,7 @@ def test_language_menu_is_plain_links_without_a_button(client, report):
     menu = SWITCHER.search(html).group(0)
     assert "<button" not in menu and "<select" not in menu and "<form" not in menu
     next_path = "/sv/erfaringer/svarut-i-malvik/"
-    assert f'href="/i18n/nb/?next={next_path}" lang="nb" hreflang="nb">Norsk bokmål</a>' in menu
+    assert f'href="/i18n/nb/?next={next_path}" lang="nb" hreflang="nb">Norsk (bokmål)</a>' in menu
     assert f'href="/i18n/sv/?next={next_path}" lang="sv" hreflang="sv" aria-current="true">Svenska</a>' in menu
     assert f'href="/i18n/en/?next={next_path}" lang="en" hreflang="en">English</a>' in menu
 
