@@ -54,6 +54,20 @@ def path_in_language(path, language):
     return f"/{language}{neutral}"
 
 
+def default_language_url(page):
+    """``page``'s address in the default language: what the search index stores for every reader."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return page.get_url()
+
+
+def in_active_language(path):
+    """A stored site path (from ``default_language_url``) in the reader's UI language."""
+    language = translation.get_language()
+    if not path.startswith("/") or language not in ui_languages():
+        return path
+    return path_in_language(path, language)
+
+
 def absolute_url(path):
     """The absolute URL of a site path, from the one configured base URL (BASE_URL)."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

@@ -10,6 +10,8 @@ content for anonymous readers, public and internal content for signed-in ones.
 from django.db.models import Q
 from django.utils.http import urlencode
 
+from core.language_urls import in_active_language
+
 from .breaker import with_fallback
 from .caches import SUGGEST_VOCABULARY
 from .database import database_query
@@ -125,7 +127,7 @@ def _engine_titles(engine, query, include_internal=False):
         {
             "text": hit["_source"]["title"],
             "type": "title",
-            "url": hit["_source"]["url"],
+            "url": in_active_language(hit["_source"]["url"]),
             "language": hit["_source"]["language"] or None,
         }
         for hit in response["hits"]["hits"]
