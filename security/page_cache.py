@@ -6,7 +6,8 @@ differently: an anonymous GET without a session, served by Wagtail, with no view
 restriction, answered 200 without touching the session. Pages may carry a CSRF token
 (feedback and sign-out forms post), so the token is stored as a placeholder and each reader
 gets their own. The key holds the address and the UI language it was served in
-(core/language_urls.py), so /sv/… and a bokmål address never share an entry. Reads of experience reports are still counted on a hit.
+(core/language_urls.py), so /sv/… and a bokmål address never share an entry. Reads of
+experience reports are still counted on a hit.
 
 Publishing, unpublishing, moving or deleting a page starts a new generation of the
 "pages" cache at once. With PAGE_CACHE_DIR (a folder every worker shares) that reaches

@@ -18,3 +18,12 @@ def test_results_link_to_the_page_in_the_readers_language(client, experience_ind
     bokmal = client.get("/search/", {"q": "SvarUt"}).content.decode()
     assert LINK.format("/erfaringer/svarut-i-malvik/") in bokmal
     assert "/sv/erfaringer/" not in bokmal
+
+
+def test_index_holds_the_bokmal_address_whichever_language_indexed_it(experience_index):
+    from search.documents import build_document
+
+    page = ExperiencePageFactory(parent=experience_index, title="SvarUt i Malvik", slug="svarut-i-malvik")
+    with translation.override("sv"):
+        document = build_document(page)
+    assert document["url"] == "/erfaringer/svarut-i-malvik/"
