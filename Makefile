@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format check messages clean engine engine-stop worker bench-index bench-relevance bench-search browser e2e audit
+.PHONY: install run test lint format check messages clean engine engine-stop worker bench-index bench-relevance bench-search browser e2e audit html-check
 
 install: $(STAMP)
 
@@ -69,6 +69,10 @@ browser:
 
 e2e: install browser
 	$(PY) -m pytest e2e
+
+# Every public page type through the Nu Html Checker (Maven resolves it from Central on first use).
+html-check: install
+	$(PY) -m pytest tests/html
 
 lint: install
 	$(VENV)/bin/ruff check .

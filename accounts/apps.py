@@ -9,14 +9,17 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from experiences.models import ExperienceIndexPage, ExperiencePage
+        from experiences.models import ExperienceIndexPage, ExperiencePage, Network
         from wiki.models import WikiIndexPage
 
         # audit connects the audit receivers on import.
         from . import audit, personal_data  # noqa: F401
-        from .forms import ScopedMunicipalitiesPageForm
-        from .media_scope import register_policies
+        from .audit import connect_network_audit
+        from .forms import NetworkForm, ScopedMunicipalitiesPageForm
+        from .media_scope import register_policies as register_media_policies
+        from .membership import register_network_policy
         from .notifications import connect as connect_notifications
+        from .page_policy import register as register_page_policy
         from .permissions import MunicipalityPagePermissionTester
         from .roles import attach_new_index
 
@@ -28,4 +31,9 @@ class AccountsConfig(AppConfig):
         ExperiencePage.base_form_class = ScopedMunicipalitiesPageForm
         ExperiencePage.permission_tester_class = MunicipalityPagePermissionTester
         personal_data.register(self)
-        register_policies()
+        register_media_policies()
+        # Likewise the rules on network members, which define network-limited editors' scope.
+        Network.base_form_class = NetworkForm
+        register_network_policy()
+        register_page_policy()
+        connect_network_audit()

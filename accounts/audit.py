@@ -8,17 +8,22 @@ can read them in Reports → Site history without any right over users and group
 """
 
 import contextlib
+import time
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from wagtail.log_actions import log
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, ModelLogEntry, PageLogEntry
+
+from security.ratelimit import client_key
 
 MAX_USERNAME = 150
 
@@ -63,15 +68,61 @@ def log_sign_in(sender, request, user, **kwargs):
         log(instance=account, action="erfa.sign_in", user=user, data={"municipalities": _municipality_names(user)})
 
 
+# Failed sign-ins from one address: the first FAILED_SIGN_IN_ENTRIES in a window of
+# FAILED_SIGN_IN_WINDOW seconds get an entry each (what a person mistyping, or a colleague
+# behind the same address, produces); the rest of that window's failures from the address are
+# tallied in ONE "erfa.sign_in_failed_many" entry with a counter. A script rotating user names
+# thus writes a bounded number of rows, and the audit log still shows how many it tried.
+# The address itself is only a cache key and is never written to the log.
+FAILED_SIGN_IN_ENTRIES = 20
+FAILED_SIGN_IN_WINDOW = 3600
+
+
+def _failures_from_address(request):
+    """This failure's number among this window's failures from the request's address, and the window key."""
+    cache = caches[getattr(settings, "ERFA_RATE_LIMIT_CACHE", "default")]
+    window = int(time.time() // FAILED_SIGN_IN_WINDOW)
+    address = client_key(request) if request is not None else "no-request"
+    key = f"erfa:audit:failed-sign-in:{address}:{window}"
+    cache.add(key, 0, timeout=FAILED_SIGN_IN_WINDOW * 2)
+    try:
+        return cache.incr(key), key, cache
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=FAILED_SIGN_IN_WINDOW * 2)
+        return 1, key, cache
+
+
+def _tally_failed_sign_in(number, key, cache, account_type):
+    failures = number - FAILED_SIGN_IN_ENTRIES
+    data = {"failures": failures, "window_seconds": FAILED_SIGN_IN_WINDOW}
+    entry_id = cache.get(f"{key}:entry")
+    if entry_id and ModelLogEntry.objects.filter(pk=entry_id).update(data=data, timestamp=timezone.now()):
+        return
+    entry = ModelLogEntry.objects.create(
+        content_type=account_type,
+        object_id="0",
+        label="?",
+        timestamp=timezone.now(),
+        action="erfa.sign_in_failed_many",
+        data=data,
+    )
+    cache.set(f"{key}:entry", entry.pk, timeout=FAILED_SIGN_IN_WINDOW * 2)
+
+
 @receiver(user_login_failed)
 def log_failed_sign_in(sender, credentials, request=None, **kwargs):
     from .models import Account
 
+    account_type = ContentType.objects.get_for_model(Account, for_concrete_model=False)
+    number, key, cache = _failures_from_address(request)
+    if number > FAILED_SIGN_IN_ENTRIES:
+        _tally_failed_sign_in(number, key, cache, account_type)
+        return
     # Django masks secrets in ``credentials``; only the username is kept, and only it is logged.
     username = str(credentials.get("username", ""))[:MAX_USERNAME]
     known = get_user_model().objects.filter(username=username).first()
     ModelLogEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(Account, for_concrete_model=False),
+        content_type=account_type,
         # "0" marks an unknown account: the report then shows the attempted name without a link.
         object_id=str(known.pk) if known else "0",
         label=username or "?",
@@ -152,3 +203,30 @@ def add_municipalities_to_page_entry(sender, instance, raw=False, **kwargs):
     )
     if names:
         instance.data = {**(instance.data or {}), "municipalities": names}
+
+
+def _network_members_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """Network members decide network-limited editors' scope, so each change is logged with before and after."""
+    from experiences.models import Network
+
+    if action not in {"pre_add", "pre_remove", "pre_clear", "post_add", "post_remove", "post_clear"}:
+        return
+    if reverse:  # municipality.networks changed
+        networks = list(Network.objects.filter(pk__in=pk_set)) if pk_set else list(instance.networks.all())
+    else:
+        networks = [instance]
+    for network in networks:
+        members = sorted(
+            network.members.through.objects.filter(network=network).values_list("municipality__name", flat=True)
+        )
+        if action.startswith("pre_"):
+            network._erfa_members_before = members
+        elif (before := getattr(network, "_erfa_members_before", None)) is not None and before != members:
+            del network._erfa_members_before
+            log(instance=network, action="erfa.network_members", data={"before": before, "after": members})
+
+
+def connect_network_audit():
+    from experiences.models import Network
+
+    m2m_changed.connect(_network_members_changed, sender=Network.members.through, dispatch_uid="erfa-network-members")

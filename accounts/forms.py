@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 
 class ScopedMunicipalitiesPageForm(WagtailAdminPageForm):
@@ -36,6 +36,25 @@ class ScopedMunicipalitiesPageForm(WagtailAdminPageForm):
                 _("Choose at least one of your own municipalities, or the report leaves your hands."),
             )
         return cleaned
+
+
+class NetworkForm(WagtailAdminModelForm):
+    """A network's members are the scope of the editors limited to it: only administrators change them.
+
+    For everyone else the field is disabled, so whatever they post is ignored and the members
+    stay as saved.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .membership import may_change_scopes
+
+        if "members" in self.fields and not may_change_scopes(self.for_user):
+            self.fields["members"].disabled = True
+            self.fields["members"].help_text = _(
+                "Only administrators change a network's members, because they decide what "
+                "editors limited to the network may act for."
+            )
 
 
 class InvitationForm(forms.Form):

@@ -10,12 +10,15 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from core.text import single_line
+from core.urls import absolute_url
+
 
 def set_password_url(user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("wagtailadmin_password_reset_confirm", args=[uid, token])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def send_invitation(user, invited_by=None, language=None):
@@ -29,4 +32,4 @@ def send_invitation(user, invited_by=None, language=None):
         }
         subject = _("You are invited to %(site)s") % {"site": settings.WAGTAIL_SITE_NAME}
         body = render_to_string("accounts/invitation_email.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    send_mail(single_line(subject), body, settings.DEFAULT_FROM_EMAIL, [user.email])

@@ -10,8 +10,23 @@ adding its backend there, not reshaping these functions.
 from django.contrib.auth.models import Group
 
 from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
 
-from .scope import forget_scope
+from .scope import forget_scope, municipality_scope
+
+
+def may_change_scopes(user):
+    """Whether the user may change what defines anyone's scope: memberships and network members.
+
+    Administrators only, by the membership permission; and never a user whose own scope is
+    limited, since any such change could widen it.
+    """
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.has_perm("accounts.change_membership")
+        and municipality_scope(user) is None
+    )
 
 
 def assign(user, municipalities, networks=None, *, actor=None):
@@ -19,6 +34,8 @@ def assign(user, municipalities, networks=None, *, actor=None):
 
     Returns True if anything changed.
     """
+    from experiences.models import Municipality, Network
+
     from .models import Account, Membership
 
     membership, _ = Membership.objects.get_or_create(user=user)
@@ -43,6 +60,10 @@ def assign(user, municipalities, networks=None, *, actor=None):
         data={
             "municipalities": sorted(membership.municipalities.values_list("name", flat=True)),
             "networks": sorted(membership.networks.values_list("name", flat=True)),
+            "before": {
+                "municipalities": _names(Municipality, before[0]),
+                "networks": _names(Network, before[1]),
+            },
         },
     )
     return True
@@ -57,3 +78,25 @@ def set_role(user, group_name, *, actor=None):
     if group_name:
         user.groups.add(roles.get(name=group_name))
     forget_scope(user)
+
+
+def _names(model, pks):
+    return sorted(model.objects.filter(pk__in=pks).values_list("name", flat=True))
+
+
+class NetworkPermissionPolicy(ModelPermissionPolicy):
+    """Deleting a network empties the network list of the editors limited to it, and an editor
+    without networks acts for every municipality: only those who may change scopes delete one."""
+
+    def user_has_permission(self, user, action):
+        if action == "delete" and not may_change_scopes(user):
+            return False
+        return super().user_has_permission(user, action)
+
+
+def register_network_policy():
+    from wagtail.permissions import register_permission_policy
+
+    from experiences.models import Network
+
+    register_permission_policy(Network, NetworkPermissionPolicy(Network))

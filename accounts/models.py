@@ -92,6 +92,18 @@ class ScopedGroupApprovalTask(AbstractGroupApprovalTask):
             return []
         return super().get_actions(obj, user)
 
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        # The dashboard's "awaiting your review" panel lists these by the page's draft title.
+        from django.db.models import CharField
+        from django.db.models.functions import Cast
+
+        from wagtail.models import Page
+
+        from .scope import pages_in_scope
+
+        in_scope = pages_in_scope(Page.objects.all(), user).values_list(Cast("pk", output_field=CharField()))
+        return super().get_task_states_user_can_moderate(user, **kwargs).filter(workflow_state__object_id__in=in_scope)
+
     @classmethod
     def get_description(cls):
         return _("Members of the chosen groups approve, each within the municipalities they review for")

@@ -76,19 +76,34 @@ def can_act_on(user, obj):
     return bool(ids & scope)
 
 
-def pages_acted_on(user, page_ids):
-    """``can_act_on`` for many pages at once: the ids among ``page_ids`` the user may act on."""
-    ids = set(page_ids)
+def pages_in_scope(queryset, user, *, public_ok=False):
+    """The pages of ``queryset`` a user may see in the admin: the one filter for every listing.
+
+    Reports whose municipalities lie outside the user's scope are left out, so neither their
+    titles, drafts, revisions, log entries nor workflow states reach any admin listing, search,
+    report or API. Pages without municipalities are left to Wagtail's page permissions.
+
+    ``public_ok`` keeps others' reports that are live with no unpublished changes: the page
+    chooser links to them as related experiences, and everything it then shows (the live title)
+    is public already. A pending draft or a live page with unpublished changes stays hidden,
+    because Wagtail shows the latest draft's title.
+    """
     scope = municipality_scope(user)
-    if scope is None or not ids:
-        return ids
+    if scope is None:
+        return queryset
     from experiences.models import ExperiencePage
 
-    reports = set(ExperiencePage.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    through = ExperiencePage.municipalities.through
-    in_scope = set(
-        through.objects.filter(experiencepage_id__in=reports, municipality_id__in=scope).values_list(
-            "experiencepage_id", flat=True
-        )
-    )
-    return (ids - reports) | in_scope
+    foreign = ExperiencePage.objects.exclude(municipalities__in=scope)
+    if public_ok:
+        foreign = foreign.exclude(live=True, has_unpublished_changes=False)
+    return queryset.exclude(pk__in=foreign.values("pk"))
+
+
+def pages_acted_on(user, page_ids):
+    """``pages_in_scope`` for a set of page ids: the ids among ``page_ids`` the user may act on."""
+    ids = set(page_ids)
+    if not ids or municipality_scope(user) is None:
+        return ids
+    from wagtail.models import Page
+
+    return set(pages_in_scope(Page.objects.filter(pk__in=ids), user).values_list("pk", flat=True))

@@ -1,7 +1,7 @@
 """Admin views: invite a user, and manage memberships."""
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -62,6 +62,15 @@ class MembershipForm(WagtailAdminModelForm):
     class Meta:
         model = Membership
         fields = ["user", "municipalities", "networks"]
+
+    def clean(self):
+        cleaned = super().clean()
+        from .membership import may_change_scopes
+
+        # The view checks the model permission; this also refuses a limited user holding it.
+        if not may_change_scopes(self.for_user):
+            raise ValidationError(_("Only administrators change memberships."))
+        return cleaned
 
     def save(self, commit=True):
         # Through ``assign``, so the change is logged the same way as from an invitation or sign-in mapper.

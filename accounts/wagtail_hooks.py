@@ -1,15 +1,13 @@
-from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from experiences.models import ExperiencePage
-
 from . import views
+from .admin_views import SCOPED_BULK_ACTIONS
 from .public_media import public_media_viewset
-from .scope import municipality_scope
+from .scope import pages_in_scope
 
 
 @hooks.register("register_admin_viewset")
@@ -43,29 +41,21 @@ def register_invite_menu_item():
 def register_account_log_actions(actions):
     actions.register_action("erfa.sign_in", _("Sign-in"), _("Signed in"))
     actions.register_action("erfa.sign_in_failed", _("Failed sign-in"), _("Sign-in failed"))
+    actions.register_action(
+        "erfa.sign_in_failed_many", _("Many failed sign-ins"), _("More failed sign-ins from one address, counted")
+    )
     actions.register_action("erfa.groups_changed", _("Role change"), _("Roles changed"))
     actions.register_action("erfa.permissions_changed", _("Permission change"), _("Permissions changed"))
     actions.register_action("erfa.membership", _("Membership change"), _("Municipalities changed"))
-
-
-def _hide_foreign_drafts(pages, request):
-    """Other municipalities' drafts stay out of a scoped user's explorer, search, chooser and exports.
-
-    Their live reports stay listed (they are public anyway, and a contributor links to them as
-    related experiences); the page permission tester keeps them read-only.
-    """
-    scope = municipality_scope(request.user)
-    if scope is None:
-        return pages
-    foreign_drafts = ExperiencePage.objects.filter(live=False).exclude(municipalities__in=scope)
-    return pages.exclude(Q(pk__in=foreign_drafts.values("pk")))
-
-
-@hooks.register("construct_explorer_page_queryset")
-def hide_foreign_drafts_in_explorer(parent_page, pages, request):
-    return _hide_foreign_drafts(pages, request)
+    actions.register_action("erfa.network_members", _("Network members change"), _("Network members changed"))
 
 
 @hooks.register("construct_page_chooser_queryset")
-def hide_foreign_drafts_in_chooser(pages, request):
-    return _hide_foreign_drafts(pages, request)
+def scope_page_chooser(pages, request):
+    # Others' live reports stay choosable as related experiences; only their public title shows.
+    return pages_in_scope(pages, request.user, public_ok=True)
+
+
+for _action in SCOPED_BULK_ACTIONS:
+    # Registered after Wagtail's own (a higher order runs later), so these replace them.
+    hooks.register("register_bulk_action", _action, order=1)

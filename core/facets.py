@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .languages import CONTENT_LANGUAGES, COUNTRIES
+from .params import positive_int
 
 MAX_VALUES_PER_FACET = 20
 MAX_VALUE_LENGTH = 100
@@ -67,8 +68,14 @@ class Facet:
                 )
         if self.year:
             for value in values:
-                if not value.isdigit() or not FIRST_YEAR <= int(value) <= LAST_YEAR:
-                    raise error(gettext("“%(value)s” is not a year between 1990 and 2100.") % {"value": value})
+                positive_int(
+                    value,
+                    "year",
+                    minimum=FIRST_YEAR,
+                    maximum=LAST_YEAR,
+                    message=gettext("“%(value)s” is not a year between 1990 and 2100.") % {"value": value[:40]},
+                    error=error,
+                )
             values = [int(value) for value in values]
         return tuple(dict.fromkeys(values))
 

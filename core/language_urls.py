@@ -28,6 +28,8 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from core.urls import absolute_url
+
 # Readers whose browsers ask for these get the closest UI the site speaks: a Danish or
 # Nynorsk reader reads bokmål far more easily than the English Django would fall back to.
 CLOSEST_UI_LANGUAGE = {"da": "nb", "nn": "nb", "no": "nb"}
@@ -66,11 +68,6 @@ def in_active_language(path):
     if not path.startswith("/") or language not in ui_languages():
         return path
     return path_in_language(path, language)
-
-
-def absolute_url(path):
-    """The absolute URL of a site path, from the one configured base URL (BASE_URL)."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 @functools.lru_cache

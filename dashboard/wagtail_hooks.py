@@ -7,11 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from core.bots import is_bot
 from experiences.models import ExperiencePage
 
 from . import views
-from .views_counter import count_view
 
 
 class DashboardMenuItem(MenuItem):
@@ -41,14 +39,6 @@ def register_dashboard_permission():
 def count_experience_views(page, request, serve_args, serve_kwargs):
     # Only real reads: GET, not a bot; previews never pass through this hook.
     if isinstance(page, ExperiencePage) and request.method == "GET":
-        # The page cache counts later reads of the same rendering (security.page_cache).
+        # Written after the view's transaction by views_counter.ViewCountMiddleware; the page
+        # cache keeps the id with the rendering, so later reads of it are counted too.
         request.erfa_counted_page_id = page.pk
-        if not is_bot(request):
-            count_view(page)
-
-
-@hooks.register("count_cached_page_read")
-def count_cached_page_read(request, page_id):
-    # A page served from the page cache skips before_serve_page, so its read is counted here.
-    if not is_bot(request):
-        count_view(page_id)

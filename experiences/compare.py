@@ -5,13 +5,15 @@ import operator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.params import BadParameter, positive_int
+
 from .models.pages import SECTIONS
 
 MIN_COMPARE = 2
 MAX_COMPARE = 5
 
 
-class CompareError(ValueError):
+class CompareError(BadParameter):
     pass
 
 
@@ -22,10 +24,14 @@ def parse_compare_ids(query):
     ids = []
     for raw in raw_values:
         raw = raw.strip()
-        if not raw.isdigit() or len(raw) > 12:
-            raise CompareError(_("“%(value)s” is not a valid experience id.") % {"value": raw[:40]})
-        if int(raw) not in ids:
-            ids.append(int(raw))
+        value = positive_int(
+            raw,
+            "ids",
+            message=_("“%(value)s” is not a valid experience id.") % {"value": raw[:40]},
+            error=CompareError,
+        )
+        if value not in ids:
+            ids.append(value)
     if not MIN_COMPARE <= len(ids) <= MAX_COMPARE:
         raise CompareError(
             _("Choose between %(min)d and %(max)d experiences to compare (you chose %(count)d).")

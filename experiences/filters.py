@@ -7,9 +7,10 @@ filter to an empty list, the way a reader expects of a stale bookmarked link.
 """
 
 from core.facets import FACETS
+from core.params import BadParameter
 
 
-class FilterError(ValueError):
+class FilterError(BadParameter):
     """A query parameter that can never be valid; the message is shown to the reader."""
 
 

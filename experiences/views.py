@@ -7,12 +7,15 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from core.languages import CONTENT_LANGUAGES, COUNTRIES
+from core.params import positive_int
 
 from .compare import CompareError, comparison_rows, parse_compare_ids
 from .filters import ExperienceFilters, FilterError
 from .models import STATUSES, Municipality, NationalSolution, Network, Region, Topic
 
 PAGE_SIZE = 20
+# Past the last page the paginator shows the last one; past this the number is a typo or a probe.
+MAX_PAGE = 999_999
 OPTIONS_CACHE_SECONDS = 60
 
 
@@ -23,10 +26,13 @@ def bad_request(request, index_page, message):
 
 
 def parse_page_number(request):
-    raw = request.GET.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1 or len(raw) > 6:
-        raise FilterError(_("“page” must be a whole number from 1 upwards."))
-    return int(raw)
+    return positive_int(
+        request.GET.get("page", "1"),
+        "page",
+        maximum=MAX_PAGE,
+        message=_("“page” must be a whole number from 1 upwards."),
+        error=FilterError,
+    )
 
 
 def experience_list(request, index_page):

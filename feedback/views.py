@@ -20,6 +20,8 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 
+from core.text import single_line
+from core.urls import page_url
 from core.visibility import visible_pages
 from experiences.models import ExperiencePage
 from wiki.models import GuidePage
@@ -158,12 +160,12 @@ def question(request, page_id):
 def _send_question(request, page, asked, recipients):
     context = {
         "page": page,
-        "page_url": page.get_full_url(request),
+        "page_url": page_url(page),
         "question": asked,
         "asker_name": request.user.get_full_name() or request.user.get_username(),
     }
     message = EmailMessage(
-        subject=_("Question about “%(title)s” on Erfa") % {"title": page.title},
+        subject=single_line(_("Question about “%(title)s” on Erfa") % {"title": page.title}),
         body=render_to_string("feedback/email/question.txt", context),
         to=recipients,
         reply_to=[asked.asker_email],

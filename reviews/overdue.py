@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from core.text import single_line
+from core.urls import absolute_url, page_url
 from wiki.models import GuidePage
 
 from .models import ReviewReminder
@@ -91,10 +93,6 @@ def language_for(email):
     return preferred if preferred in codes else settings.LANGUAGE_CODE
 
 
-def _absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def build_message(reminder):
     language = language_for(reminder.email)
     with translation.override(language):
@@ -107,8 +105,8 @@ def build_message(reminder):
                 "title": item.guide.title,
                 "due": item.due,
                 "days_overdue": item.days_overdue,
-                "edit_url": _absolute(reverse("wagtailadmin_pages:edit", args=[item.guide.pk])),
-                "url": item.guide.get_full_url() or "",
+                "edit_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[item.guide.pk])),
+                "url": page_url(item.guide) or "",
             }
             for item in reminder.guides
         ]
@@ -116,7 +114,9 @@ def build_message(reminder):
             "reviews/email/review_reminder.txt",
             {"owner_name": reminder.owner_name, "guides": guides, "count": count, "reminder_days": reminder_days()},
         )
-    return EmailMessage(subject=subject, body=body, to=[reminder.email], headers={"Content-Language": language})
+    return EmailMessage(
+        subject=single_line(subject), body=body, to=[reminder.email], headers={"Content-Language": language}
+    )
 
 
 def send_reminders(*, dry_run=False, now=None):

@@ -1,6 +1,7 @@
 """The public click redirect and the admin's "Search insight" report."""
 
 from django import forms
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -24,6 +25,9 @@ VIEW_PERMISSION = "erfa_search.view_searchlog"
 ADD_EQUIVALENCE_PERMISSION = "erfa_search.add_equivalence"
 
 
+# Not in the request's transaction: a read, then one best-effort write (core.best_effort),
+# so a busy database drops the click instead of answering 500.
+@transaction.non_atomic_requests
 @require_GET
 @never_cache
 def follow_click(request, log_id, page_id, position):

@@ -20,6 +20,8 @@ LIFETIMES = {
     "names": 60,
     "facet-labels": 60,
     "suggest-vocabulary": 60,
+    # Reading every page's text is the heaviest load here; publishing invalidates it anyway.
+    "spelling-vocabulary": 600,
 }
 
 
@@ -51,3 +53,4 @@ SYNONYMS = VersionedMemo("synonyms")
 NAMES = VersionedMemo("names")
 FACET_LABELS = VersionedMemo("facet-labels")
 SUGGEST_VOCABULARY = VersionedMemo("suggest-vocabulary")
+SPELLING_VOCABULARY = VersionedMemo("spelling-vocabulary")

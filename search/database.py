@@ -1,9 +1,9 @@
 """The database fallback: the same request answered by Wagtail's database backend.
 
 Degraded on purpose: no stemming or decompounding beyond what the database does, no
-typo tolerance, snippets highlight exact words only, facets are counted over the first
-``MAX_CANDIDATES`` matches. Cross-language equivalents still apply (they are expanded
-before the query is sent).
+fuzzy matching (typos are corrected before, search.spelling), snippets highlight exact
+words only, facets are counted over the first ``MAX_CANDIDATES`` matches. Cross-language
+equivalents still apply (they are expanded before the query is sent).
 """
 
 import html

@@ -7,7 +7,8 @@
   through ``search.admin_views.follow_click``, which records a ``SearchClick``.
 - ``insight_report(days)``: the numbers behind the admin's "Search insight" report.
 
-Nothing here stores who searched: no user, no IP address, no session, no user agent.
+Nothing here stores who searched: no user, no IP address, no session, no user agent
+(a click's address is only an expiring cache key, so one reader counts once).
 Logging must never break a search, so a failed insert is logged and forgotten.
 """
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import Avg, Count, F, Max, Q
 from django.db.models.functions import TruncDate
@@ -28,8 +30,10 @@ from django.utils.http import urlencode
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from core import best_effort
 from core.bots import is_bot
 from core.visibility import visible_pages
+from security.ratelimit import client_key
 
 from .insight_models import MAX_LOGGED_QUERY_LENGTH, UI_LANGUAGES, SearchClick, SearchLog
 
@@ -175,11 +179,26 @@ def annotate_click_urls(log, hits, start=1):
     return hits
 
 
+# A reader's address follows one result of one search at most once a day: reloading or
+# scripting /search/go/ cannot inflate a page's clicks (the view is also rate-limited).
+CLICK_ONCE_SECONDS = 24 * 3600
+
+
 def record_click(request, log_id, page_id, position):
-    """Store a click on a logged search; bots and prefetches are not counted."""
+    """Store a click on a logged search, at most once per address, search and page.
+
+    Bots and prefetches are not counted. Written as a best-effort write (core.best_effort):
+    when the database stays busy the click is dropped, never the reader's redirect. The
+    address only forms a cache key that expires; it is never stored with the click.
+    """
     if is_bot(request):
         return None
-    return SearchClick.objects.create(log_id=log_id, page_id=page_id, position=position)
+    once_key = f"erfa:click:{client_key(request)}:{log_id}:{page_id}"
+    if not cache.add(once_key, 1, timeout=CLICK_ONCE_SECONDS):
+        return None
+    return best_effort.write(
+        "a search click", SearchClick.objects.create, log_id=log_id, page_id=page_id, position=position
+    )
 
 
 # ---------------------------------------------------------------------------------------

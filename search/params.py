@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from core.facets import FACETS
+from core.params import BadParameter, positive_int
 
 MAX_QUERY_LENGTH = 500
 MAX_PAGE_SIZE = 50
@@ -15,7 +16,7 @@ MAX_RESULT_WINDOW = 10_000
 SORTS = ("relevance", "newest")
 
 
-class BadSearchParameter(ValueError):
+class BadSearchParameter(BadParameter):
     pass
 
 
@@ -45,11 +46,13 @@ def clean_query(raw):
 
 
 def _positive_int(raw, name, maximum):
-    if not raw.isdigit() or len(raw) > 9 or not 1 <= int(raw) <= maximum:
-        raise BadSearchParameter(
-            _("“%(name)s” must be a whole number from 1 to %(max)d.") % {"name": name, "max": maximum}
-        )
-    return int(raw)
+    return positive_int(
+        raw,
+        name,
+        maximum=maximum,
+        message=_("“%(name)s” must be a whole number from 1 to %(max)d.") % {"name": name, "max": maximum},
+        error=BadSearchParameter,
+    )
 
 
 def parse_search_params(query_dict, *, default_page_size=DEFAULT_PAGE_SIZE, include_internal=False):

@@ -7,7 +7,7 @@ response says so. Views never talk to a backend directly.
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from core.language_urls import in_active_language
 
@@ -29,6 +29,7 @@ from .query import (
     unmatched_words,
     words_found,
 )
+from .spelling import corrected_query, corrector
 from .synonyms import expand
 
 logger = logging.getLogger(__name__)
@@ -89,14 +90,26 @@ class SearchResponse:
 def _search_engine(engine, params):
     # Two stages: the fuzzy clause costs about a quarter of the engine's time and only
     # matters when a typed word matched nothing. So it is left out unless a word found
-    # nothing in any field and form, or little was found.
+    # nothing in any field and form, or little was found. Then the words Erfa's vocabulary
+    # can correct are searched as corrected (stemmed, decompounded and expanded like any
+    # word), and the rest fuzzily.
     body, expansions = search_body(params, source_fields=SOURCE_FIELDS, fuzzy=False)
     response = _ask(engine, body)
     fuzzy = _fuzzy_words(response, params)
+    corrections = {}
     if fuzzy:
         first = response
-        response = _ask(engine, search_body(params, source_fields=SOURCE_FIELDS, fuzzy=fuzzy, suggest=False)[0])
+        unknown = content_text(params.query) if fuzzy is True else " ".join(fuzzy)
+        corrections = corrector(params.include_internal).correct(unknown)
+        second = params
+        if corrections:
+            second = replace(params, query=corrected_query(params.query, corrections))
+            if fuzzy is not True:
+                fuzzy = [word for word in fuzzy if word not in corrections] or False
+        second_body, second_expansions = search_body(second, source_fields=SOURCE_FIELDS, fuzzy=fuzzy, suggest=False)
+        response = _ask(engine, second_body)
         response["suggest"] = first.get("suggest", {})
+        expansions = second_expansions
     hits = [
         Hit(
             title=source["title"],
@@ -113,7 +126,12 @@ def _search_engine(engine, params):
         for source in [hit["_source"]]
     ]
     total = _total(response)
-    suggestion = _suggestion(engine, response, params) if total < FEW_RESULTS and params.page == 1 else None
+    if corrections:
+        suggestion = corrected_query(params.query, corrections)
+    elif total < FEW_RESULTS and params.page == 1:
+        suggestion = _suggestion(engine, response, params)
+    else:
+        suggestion = None
     return total, hits, engine_facets(response.get("aggregations", {})), suggestion, expansions
 
 
@@ -157,9 +175,13 @@ def _suggestion(engine, response, params):
 
 
 def _search_db(params):
-    expansions = expand(params.query)
-    total, window, facets = search_database(params, expansions)
-    words = params.query.split()
+    # The database has no fuzzy matching: words Erfa's vocabulary does not know are
+    # searched as corrected too, and the correction is offered as did-you-mean.
+    corrections = corrector(params.include_internal).correct(content_text(params.query))
+    query = corrected_query(params.query, corrections)
+    expansions = expand(query)
+    total, window, facets = search_database(params, [*corrections.values(), *expansions])
+    words = [*params.query.split(), *corrections.values()]
     hits = []
     for page, score in window:
         municipalities = sorted(m.name for m in page.municipalities.all()) if hasattr(page, "municipalities") else []
@@ -176,7 +198,7 @@ def _search_db(params):
                 page_id=page.pk,
             )
         )
-    return total, hits, facets, None, expansions
+    return total, hits, facets, query if corrections else None, expansions
 
 
 def run_search(params):

@@ -9,6 +9,7 @@ from .facets import invalidate as invalidate_labels
 from .indexing import enqueue
 from .models import Equivalence
 from .names import invalidate as invalidate_names
+from .spelling import invalidate as invalidate_spelling
 from .suggest import invalidate_vocabulary
 from .synonyms import invalidate
 
@@ -20,17 +21,20 @@ def _with_descendants(page):
 def on_publish(sender, instance, **kwargs):
     enqueue([instance.pk], "publish")
     invalidate_vocabulary()
+    invalidate_spelling()
 
 
 def on_unpublish(sender, instance, **kwargs):
     enqueue([instance.pk], "unpublish")
     invalidate_vocabulary()
+    invalidate_spelling()
 
 
 def on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
         enqueue([instance.pk], "delete")
         invalidate_vocabulary()
+        invalidate_spelling()
 
 
 def on_move(sender, instance, **kwargs):
@@ -42,6 +46,7 @@ def on_privacy_change(sender, instance, **kwargs):
     if page is not None:
         enqueue(_with_descendants(page), "privacy")
     invalidate_vocabulary()
+    invalidate_spelling()
 
 
 def connect():
@@ -53,6 +58,8 @@ def connect():
     post_delete.connect(on_privacy_change, sender=PageViewRestriction, dispatch_uid="erfa_search_privacy_delete")
     post_save.connect(invalidate, sender=Equivalence, dispatch_uid="erfa_search_equivalence_save")
     post_delete.connect(invalidate, sender=Equivalence, dispatch_uid="erfa_search_equivalence_delete")
+    for signal in (post_save, post_delete):
+        signal.connect(invalidate_spelling, sender=Equivalence, dispatch_uid=f"erfa_search_spelling_{id(signal)}")
     from experiences.models import Municipality, NationalSolution, Network, Region, Topic
 
     for model in (Municipality, Network):

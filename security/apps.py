@@ -6,8 +6,9 @@ class SecurityConfig(AppConfig):
     verbose_name = "Erfa site security"
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_save
 
+        from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         # Connects the sign-in failure and success receivers of the lockout.
@@ -20,6 +21,10 @@ class SecurityConfig(AppConfig):
         page_unpublished.connect(new_generation, dispatch_uid="erfa_page_cache_unpublish")
         post_page_move.connect(new_generation, dispatch_uid="erfa_page_cache_move")
         post_delete.connect(self._page_deleted, dispatch_uid="erfa_page_cache_delete")
+        # A privacy change is a publish as far as readers go: a page made internal must leave
+        # the anonymous cache at once, and listings must show a page that became public.
+        post_save.connect(new_generation, sender=PageViewRestriction, dispatch_uid="erfa_page_cache_restrict")
+        post_delete.connect(new_generation, sender=PageViewRestriction, dispatch_uid="erfa_page_cache_unrestrict")
 
     @staticmethod
     def _page_deleted(sender, instance, **kwargs):

@@ -9,7 +9,8 @@ gets their own. The key holds the address and the UI language it was served in
 (core/language_urls.py), so /sv/… and a bokmål address never share an entry. Reads of
 experience reports are still counted on a hit.
 
-Publishing, unpublishing, moving or deleting a page starts a new generation of the
+Publishing, unpublishing, moving or deleting a page, and adding, changing or removing a
+view restriction (a privacy change), starts a new generation of the
 "pages" cache at once. With PAGE_CACHE_DIR (a folder every worker shares) that reaches
 every process; with the per-process memory default, other processes see changes within
 PAGE_CACHE_SECONDS. PAGE_CACHE_SECONDS=0 turns it off.
@@ -21,8 +22,6 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-
-from wagtail import hooks
 
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 PLACEHOLDER = b"erfa-csrf-token-placeholder"
@@ -115,8 +114,6 @@ class PageCacheMiddleware:
         for name, value in entry["headers"].items():
             response[name] = value
         response["X-Erfa-Page-Cache"] = "hit"
-        if entry["counted_page_id"]:
-            # The dashboard counts reads; it builds on content apps, so it listens through a hook.
-            for count_read in hooks.get_hooks("count_cached_page_read"):
-                count_read(request, entry["counted_page_id"])
+        # Counted by the dashboard's ViewCountMiddleware, like a rendered read.
+        request.erfa_counted_page_id = entry["counted_page_id"]
         return response

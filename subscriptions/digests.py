@@ -2,7 +2,7 @@
 
 Each follower gets at most one email per run, listing live public experiences first
 published since their last digest (or since they started following) that match anything
-they follow. Every sent experience is recorded per user, so no digest repeats one; the
+they follow or any search they saved. Every sent experience is recorded per user, so no digest repeats one; the
 record and the send happen in one transaction, so a failed send leaves nothing recorded
 and the next run tries again.
 """
@@ -11,7 +11,6 @@ import logging
 import smtplib
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
@@ -20,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from core.text import single_line
+from core.urls import absolute_url, page_url
 from core.visibility import visible_pages
 from experiences.models import ExperiencePage
 
@@ -62,6 +63,31 @@ def matching_experiences(user, since):
     )
 
 
+def saved_search_matches(user, since):
+    """Experiences first published since ``since`` that the reader's saved searches find, not sent before.
+
+    Each search runs as the search page runs it, for an anonymous reader: e-mail is forwarded
+    and read outside Erfa, so a digest never lists internal pages.
+    """
+    from search.params import SearchParams
+    from search.service import run_search
+
+    ids = set()
+    for saved in user.saved_searches.all():
+        params = SearchParams(saved.query, page_size=MAX_ITEMS, filters=saved.filters, sort="newest")
+        ids.update(hit.page_id for hit in run_search(params).hits if hit.type == "experience")
+    if not ids:
+        return ExperiencePage.objects.none()
+    already_sent = DigestItem.objects.filter(user=user).values("page_id")
+    return (
+        visible_pages(ExperiencePage.objects.live())
+        .filter(pk__in=ids, first_published_at__gt=since)
+        .exclude(pk__in=already_sent)
+        .order_by("-first_published_at")
+        .prefetch_related("municipalities")
+    )
+
+
 def pending_digests(frequency):
     subscribers = (
         DigestSettings.objects.filter(frequency=frequency, user__is_active=True)
@@ -72,23 +98,25 @@ def pending_digests(frequency):
     for digest_settings in subscribers:
         since = digest_settings.last_digest_at or digest_settings.created
         items = list(matching_experiences(digest_settings.user, since)[:MAX_ITEMS])
+        seen = {page.pk for page in items}
+        for page in saved_search_matches(digest_settings.user, since):
+            if page.pk not in seen:
+                items.append(page)
+                seen.add(page.pk)
+        items = sorted(items, key=lambda page: page.first_published_at, reverse=True)[:MAX_ITEMS]
         if items:
             yield Digest(digest_settings, items)
 
 
-def base_url():
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
 def build_message(digest):
     user = digest.user
-    unsubscribe_url = base_url() + reverse("subscriptions:unsubscribe", args=[make_token(user)])
+    unsubscribe_url = absolute_url(reverse("subscriptions:unsubscribe", args=[make_token(user)]))
     with translation.override(digest.settings.language):
         context = {
             "user": user,
-            "items": [(page, page.get_full_url()) for page in digest.items],
+            "items": [(page, page_url(page)) for page in digest.items],
             "unsubscribe_url": unsubscribe_url,
-            "manage_url": base_url() + reverse("subscriptions:manage"),
+            "manage_url": absolute_url(reverse("subscriptions:manage")),
             "daily": digest.settings.frequency == "daily",
         }
         count = len(digest.items)
@@ -98,7 +126,7 @@ def build_message(digest):
         text = render_to_string("subscriptions/email/digest.txt", context)
         html = render_to_string("subscriptions/email/digest.html", context)
     message = EmailMultiAlternatives(
-        subject=subject,
+        subject=single_line(subject),
         body=text,
         to=[user.email],
         headers={

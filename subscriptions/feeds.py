@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from taggit.models import Tag
 
+from core.urls import absolute_url, page_url
 from core.visibility import visible_pages
 from experiences.models import ExperienceIndexPage, ExperiencePage
 
@@ -32,8 +33,8 @@ SCOPES = {
 
 
 class Scope:
-    def __init__(self, kind=None, obj=None):
-        self.kind, self.obj = kind, obj
+    def __init__(self, kind=None, obj=None, path="/"):
+        self.kind, self.obj, self.path = kind, obj, path
 
     @property
     def name(self):
@@ -69,7 +70,12 @@ class ExperienceRssFeed(Feed):
     feed_type = Rss201rev2Feed
 
     def get_object(self, request, kind=None, slug=None):
-        return find_scope(kind, slug)
+        scope = find_scope(kind, slug)
+        scope.path = request.path
+        return scope
+
+    def feed_url(self, scope):
+        return absolute_url(scope.path)
 
     def title(self, scope):
         if scope.kind is None:
@@ -79,12 +85,13 @@ class ExperienceRssFeed(Feed):
     def description(self, scope):
         return _("Experience reports Nordic municipalities shared on Erfa, newest first.")
 
-    # Links are site-relative; Django adds the scheme and host of the request.
+    # Links are absolute on the configured base URL (core.urls), not on the request's host.
     def link(self, scope):
         index = visible_pages(ExperienceIndexPage.objects.live()).first()
-        if index is None:
-            return "/"
-        return index.get_url() + scope.index_query()
+        url = page_url(index) if index is not None else None
+        if url is None:  # no index, or one outside every site
+            return absolute_url("/")
+        return url + scope.index_query()
 
     def items(self, scope):
         # No user: feed readers fetch without a session, and feeds get passed on.
@@ -102,7 +109,7 @@ class ExperienceRssFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url()
+        return page_url(item)
 
     def item_pubdate(self, item):
         return item.first_published_at

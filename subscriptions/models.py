@@ -97,3 +97,27 @@ class DigestItem(models.Model):
 
     def __str__(self):
         return f"{self.user} ← {self.page_id}"
+
+
+class SavedSearch(models.Model):
+    """A search a signed-in reader follows: its text and facet filters, as on the search page."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches")
+    query = models.CharField(_("search text"), max_length=500)
+    # Facet name → chosen values, as search.params cleans them.
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.user} → {self.query}"
+
+    def search_url(self):
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
+        return reverse("search") + "?" + urlencode({"q": self.query, **self.filters}, doseq=True)

@@ -1,13 +1,13 @@
 """Subscriptions in the GDPR registry (``core.personal_data``): export only.
 
-Follows, digest settings and the list of digests sent belong to a reader's *account*, not
+Follows, saved searches, digest settings and the list of digests sent belong to a reader's *account*, not
 to their role as a contact person, so ``erase_contact_person`` leaves them alone and says
 they are still held; they go when the account is deleted (the rows cascade with it).
 """
 
 
 def find_subscriptions(person):
-    from .models import DigestItem, DigestSettings, Follow
+    from .models import DigestItem, DigestSettings, Follow, SavedSearch
 
     places = []
     follows = list(
@@ -51,6 +51,19 @@ def find_subscriptions(person):
                 "kept": True,
                 "count": len(sent),
                 "page_ids": sorted(sent),
+            }
+        )
+    saved = list(SavedSearch.objects.filter(user__email__iexact=person.email))
+    if saved:
+        places.append(
+            {
+                "kind": "saved_search",
+                "description": "Searches the person's account follows (deleted with the account)",
+                "kept": True,
+                "count": len(saved),
+                "searches": [
+                    {"user_id": s.user_id, "query": s.query, "filters": s.filters, "created": s.created} for s in saved
+                ],
             }
         )
     return places

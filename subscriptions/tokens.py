@@ -2,6 +2,8 @@
 
 from django.core import signing
 
+from core.params import ascii_int
+
 SALT = "erfa.subscriptions.unsubscribe"
 
 
@@ -15,4 +17,4 @@ def user_id_from_token(token):
         value = signing.Signer(salt=SALT).unsign(token)
     except signing.BadSignature:
         return None
-    return int(value) if value.isdigit() else None
+    return ascii_int(value)

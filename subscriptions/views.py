@@ -1,4 +1,4 @@
-"""Follow buttons, the "My subscriptions" page and the signed unsubscribe link."""
+"""Follow buttons, saved searches, the "My subscriptions" page and the signed unsubscribe link."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from search.params import BadSearchParameter, parse_search_params
+
 from .follows import MODELS, ensure_settings, follow, followed_ids, set_follows, unfollow
 from .forms import FOLLOW_FIELDS, FollowForm, SubscriptionForm
-from .models import DigestSettings
+from .models import DigestSettings, SavedSearch
 from .tokens import user_id_from_token
 
 
@@ -42,6 +44,37 @@ def follow_view(request):
     return HttpResponseRedirect(next_url)
 
 
+MAX_SAVED_SEARCHES = 50
+
+
+@require_POST
+@login_required
+def save_search(request):
+    """Follow the search on the search page: its text and filters, checked as the search checks them."""
+    try:
+        params = parse_search_params(request.POST)
+    except BadSearchParameter as error:
+        return HttpResponseBadRequest(str(error))
+    if not params.query:
+        return HttpResponseBadRequest(_("Enter a search text to follow."))
+    if request.user.saved_searches.count() >= MAX_SAVED_SEARCHES:
+        return HttpResponseBadRequest(_("You follow as many searches as you can; remove one first."))
+    ensure_settings(request.user, _ui_language())
+    filters = {name: sorted(values) for name, values in params.filters.items()}
+    SavedSearch.objects.get_or_create(user=request.user, query=params.query, filters=filters)
+    return HttpResponseRedirect(reverse("subscriptions:manage") + "?saved=1")
+
+
+@require_POST
+@login_required
+def delete_saved_search(request, pk):
+    # Only the reader's own: another reader's id is as unknown as a missing one.
+    deleted, _rows = SavedSearch.objects.filter(pk=pk, user=request.user).delete()
+    if not deleted:
+        raise Http404(_("There is no such saved search."))
+    return HttpResponseRedirect(reverse("subscriptions:manage"))
+
+
 @login_required
 def manage(request):
     settings = ensure_settings(request.user, _ui_language())
@@ -65,7 +98,13 @@ def manage(request):
     return TemplateResponse(
         request,
         "subscriptions/manage.html",
-        {"form": form, "groups": groups, "saved": saved, "settings": settings},
+        {
+            "form": form,
+            "groups": groups,
+            "saved": saved,
+            "settings": settings,
+            "saved_searches": request.user.saved_searches.all(),
+        },
         status=status,
     )
 

@@ -26,6 +26,7 @@ from wagtail.search import index
 from core.blocks import BodyBlock, table_of_contents
 from core.languages import CONTENT_LANGUAGES
 from core.models import ExternalIdMixin
+from core.params import ascii_int
 from core.visibility import visible_pages
 from experiences.api_fields import NamesField
 
@@ -152,10 +153,10 @@ class GuidePage(RoutablePageMixin, ExternalIdMixin, Page):
     def history_route(self, request):
         from wiki.history import published_versions
 
-        old, new = request.GET.get("old", ""), request.GET.get("new", "")
-        if old.isdigit() and new.isdigit():
+        old, new = ascii_int(request.GET.get("old", "")), ascii_int(request.GET.get("new", ""))
+        if old is not None and new is not None:
             # The version picker works without JavaScript: the form GETs here.
-            return redirect(self.url + self.reverse_subpage("compare_route", args=(int(old), int(new))))
+            return redirect(self.url + self.reverse_subpage("compare_route", args=(old, new)))
 
         return TemplateResponse(
             request,

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Admin URLs naming a page outside the user's municipalities answer 404.
+    "accounts.middleware.PageScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -120,6 +122,15 @@ DATABASES = {
 # Every request is one transaction: Wagtail's publish saves the page, its revision and the
 # search outbox row in several steps, and they must commit (or not) together.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default under concurrent readers: WAL lets reads go on while one request
+    # writes, and a writer waits for the lock (timeout, seconds) instead of failing at once.
+    # Transactions stay DEFERRED: IMMEDIATE would make every read request queue for the one
+    # write lock. Reads therefore must not write inside the request's transaction; counters
+    # write after it (core/best_effort.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", "timeout": 10}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -253,6 +264,8 @@ MIDDLEWARE += [
     "security.headers.SecurityHeadersMiddleware",
     "security.ratelimit.RateLimitMiddleware",
     "security.lockout.LoginLockoutMiddleware",
+    # Outside the page cache, so reads it serves are counted too; after the view's transaction.
+    "dashboard.views_counter.ViewCountMiddleware",
     # Innermost: the CSRF, session and security middleware still handle every cached answer.
     "security.page_cache.PageCacheMiddleware",
 ]
@@ -326,9 +339,16 @@ ERFA_RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 ERFA_RATE_LIMITS = {
     "search": os.environ.get("SEARCH_RATE_LIMIT", "60/m"),
     "suggest": os.environ.get("SUGGEST_RATE_LIMIT", "300/m"),
+    # Following search results (/search/go/): far more than a reader clicks, far less than a script.
+    "click": os.environ.get("CLICK_RATE_LIMIT", "60/m"),
 }
 # URL name → limit; /search/ and /api/search/ share one budget.
-ERFA_RATE_LIMIT_VIEWS = {"search": "search", "search_api": "search", "search_suggest": "suggest"}
+ERFA_RATE_LIMIT_VIEWS = {
+    "search": "search",
+    "search_api": "search",
+    "search_suggest": "suggest",
+    "search_click": "click",
+}
 ERFA_RATE_LIMIT_CACHE = os.environ.get("RATE_LIMIT_CACHE", "default")
 ERFA_TRUSTED_PROXY_DEPTH = int(os.environ.get("TRUSTED_PROXY_DEPTH", "0"))
 ERFA_LOGIN_LOCKOUT_ENABLED = env_bool("LOGIN_LOCKOUT_ENABLED", True)

@@ -1,4 +1,7 @@
+import datetime
+
 from django import template
+from django.utils import timezone
 
 from core.blocks import heading_anchor as make_anchor
 
@@ -36,3 +39,21 @@ def page_is_internal(context, page):
         paths = login_restricted_paths()
         request._erfa_internal_paths = paths
     return is_internal(page, paths)
+
+
+@register.filter
+def datetime_attr(value):
+    """A date or datetime as HTML's datetime attribute wants it: ISO 8601, whole seconds.
+
+    Django's ``date:'c'`` gives microseconds, and HTML allows at most three fraction digits.
+    Aware datetimes are given in the site's time zone, with their offset.
+    """
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)

@@ -2,6 +2,9 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from taggit.models import Tag
+
+from experiences.filters import ExperienceFilters
 from experiences.models import Municipality, Network
 
 from ..follows import MODELS, is_following, kind_of
@@ -26,13 +29,24 @@ def feed_links(context):
     else:
         for kind, obj in filter_targets(filters):
             feeds.append(_feed(getattr(obj, "label", None) or obj.name, kind, obj.slug))
+        tag = _single_tag(filters)
+        if tag is not None:
+            feeds.append(_feed(tag.name, "tag", tag.slug))
     return feeds
+
+
+def _single_tag(filters):
+    # Tags have a feed but cannot be followed, so they are not among filter_targets (follow buttons).
+    names = filters.tag if isinstance(filters, ExperienceFilters) else None
+    if not names or len(names) != 1:
+        return None
+    return Tag.objects.filter(name=names[0]).first()
 
 
 @register.simple_tag
 def filter_targets(filters):
     """(kind, object) for each dimension the experience index is narrowed to exactly one value of."""
-    if filters is None or not hasattr(filters, "NAMES"):
+    if not isinstance(filters, ExperienceFilters):
         return []
     targets = []
     for kind in ("topic", "municipality", "network", "solution"):

@@ -53,3 +53,30 @@ def test_editors_read_the_site_history_with_sign_ins(client, users):
     assert "nobody-here" in response.content.decode()
     client.force_login(users["contributor_a"])
     assert "nobody-here" not in client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+
+
+def test_membership_changes_are_logged_with_what_was_there_before(users, municipality_a, municipality_b):
+    contributor = users["contributor_a"]
+    assign(contributor, [municipality_b], actor=users["administrator"])
+    entry = ModelLogEntry.objects.filter(action="erfa.membership", object_id=str(contributor.pk)).latest("pk")
+    assert entry.data["before"] == {"municipalities": ["Malvik"], "networks": []}
+    assert entry.data["municipalities"] == ["Timrå"]
+
+
+def test_failed_sign_ins_with_rotating_user_names_write_a_bounded_number_of_entries(client, users, settings):
+    from django.core.cache import cache
+
+    from accounts.audit import FAILED_SIGN_IN_ENTRIES
+
+    settings.ERFA_LOGIN_LOCKOUT_ENABLED = False  # the lockout is per user name; rotating names pass it
+    cache.clear()
+    attempts = FAILED_SIGN_IN_ENTRIES + 15
+    for number in range(attempts):
+        client.post(reverse("wagtailadmin_login"), {"username": f"guess-{number}", "password": "x"})
+    assert ModelLogEntry.objects.filter(action="erfa.sign_in_failed").count() == FAILED_SIGN_IN_ENTRIES
+    [tally] = ModelLogEntry.objects.filter(action="erfa.sign_in_failed_many")
+    assert tally.data["failures"] == 15
+    assert "127.0.0.1" not in f"{tally.label} {tally.data}"
+
+    client.post(reverse("wagtailadmin_login"), {"username": "contributor_a", "password": "x"}, REMOTE_ADDR="192.0.2.9")
+    assert ModelLogEntry.objects.filter(action="erfa.sign_in_failed").count() == FAILED_SIGN_IN_ENTRIES + 1

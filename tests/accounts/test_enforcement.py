@@ -27,9 +27,9 @@ FOREIGN_VIEWS = [
 def test_contributor_of_b_is_refused_other_page_views(client, users, report_a, name, args):
     client.force_login(users["contributor_b"])
     url = reverse(name, args=args(report_a))
-    got = client.get(url)
-    assert got.status_code == 405 or got["Location"] == reverse("wagtailadmin_home")
-    assert client.post(url, {})["Location"] == reverse("wagtailadmin_home")
+    # Outside the contributor's municipalities the page does not exist for them.
+    assert client.get(url).status_code == 404
+    assert client.post(url, {}).status_code == 404
     report_a.refresh_from_db()
     assert report_a.live and not report_a.locked
 
@@ -72,19 +72,26 @@ def test_co_authored_report_keeps_the_partner_municipality(
     assert response.status_code == 200 and response.context["form"].errors["municipalities"]
 
 
-def test_other_municipalities_drafts_are_hidden_from_explorer_and_chooser(
+def test_explorer_lists_only_reports_in_scope_and_chooser_adds_others_public_ones(
     client, users, experience_index, municipality_a, municipality_b
 ):
     draft_b = ExperiencePageFactory(
         parent=experience_index, title="Hemmelig utkast", municipalities=[municipality_b], live=False
     )
     live_b = ExperiencePageFactory(parent=experience_index, title="Offentlig rapport", municipalities=[municipality_b])
+    edited_b = ExperiencePageFactory(parent=experience_index, title="Publisert tittel", municipalities=[municipality_b])
+    edited_b.title = "Ny hemmelig tittel"
+    edited_b.save_revision()
     client.force_login(users["contributor_a"])
     explorer = client.get(reverse("wagtailadmin_explore", args=[experience_index.pk])).content.decode()
     chooser = client.get(reverse("wagtailadmin_choose_page_child", args=[experience_index.pk])).content.decode()
+    # The explorer is the contributor's workspace: every listing there follows the scope.
+    assert live_b.title not in explorer
+    # The chooser links to others' public reports, showing nothing that is not public.
+    assert live_b.title in chooser
     for html in (explorer, chooser):
-        assert live_b.title in html
         assert draft_b.title not in html
+        assert "Ny hemmelig tittel" not in html
     client.force_login(users["contributor_b"])
     assert draft_b.title in client.get(reverse("wagtailadmin_explore", args=[experience_index.pk])).content.decode()
 

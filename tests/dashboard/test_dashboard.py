@@ -78,6 +78,21 @@ def test_month_chart_counts_this_months_contributions(editor, contributions):
     assert months[-1][1] == 2 and sum(count for _label, count in months) == 2
 
 
+def test_a_read_the_busy_database_cannot_count_is_still_served(client, experience_index, monkeypatch):
+    from django.db import OperationalError
+
+    report = ExperiencePageFactory(parent=experience_index, title="SvarUt i Malvik")
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(PageViewCount.objects, "filter", locked)
+    client.raise_request_exception = False
+    response = client.get(report.url, HTTP_USER_AGENT=BROWSER)
+    assert response.status_code == 200
+    assert "SvarUt i Malvik" in response.content.decode()
+
+
 def test_reads_of_experience_pages_are_counted_without_bots(client, editor, contributions):
     first = contributions["first"]
     for _ in range(3):

@@ -262,3 +262,17 @@ def test_signed_in_reader_sees_the_question_form_and_the_confirmation(english, r
     assert f'action="/feedback/{report.pk}/question/"' in english.get(report.url).content.decode()
     english.post(f"/feedback/{report.pk}/question/", {"text": "Hei"})
     assert "Your question has been sent." in english.get(report.url).content.decode()
+
+
+def test_a_question_about_a_report_whose_stored_title_has_a_line_break_is_kept_and_sent(client, report, reader):
+    # A title stored before titles were single-line (straight into the database).
+    type(report).objects.filter(pk=report.pk).update(title="SvarUt i Malvik\r\nBcc: victim@example.org")
+    client.force_login(reader)
+    client.raise_request_exception = False
+    response = client.post(f"/feedback/{report.pk}/question/", {"text": "Hvor lang tid tok opplæringen?"})
+    assert response.status_code == 302
+    assert Question.objects.get().emailed is True
+    [message] = mail.outbox
+    assert "\n" not in message.subject and "\r" not in message.subject
+    assert "SvarUt i Malvik Bcc: victim@example.org" in message.subject
+    assert "victim@example.org" not in message.recipients()

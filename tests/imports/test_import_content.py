@@ -198,3 +198,25 @@ def test_large_file_imports_with_progress_bar(tmp_path, capsys, indexes):
     assert "line 101: Invalid JSON" in err
     assert "Importing" in err and "210/210" in err  # the tqdm progress bar
     assert ExperiencePage.objects.count() == 209
+
+
+def test_page_titles_are_kept_on_one_line_however_they_are_saved(experience_index, wiki_index):
+    from experiences.factories import ExperiencePageFactory
+    from wiki.factories import GuidePageFactory
+
+    report = ExperiencePageFactory(parent=experience_index, title="SvarUt\ni Malvik")
+    guide = GuidePageFactory(parent=wiki_index, title="Digital\r\npost\u2028for alle")
+    report.title = "SvarUt i\rMalvik, etter ett år"
+    report.save_revision().publish()
+    report.refresh_from_db()
+    guide.refresh_from_db()
+    assert report.title == "SvarUt i Malvik, etter ett år"
+    assert report.draft_title == "SvarUt i Malvik, etter ett år"
+    assert guide.title == "Digital post for alle"
+
+
+def test_an_imported_title_with_a_line_break_is_a_line_error_and_never_a_page(tmp_path, capsys, indexes):
+    lines = [experience(title="Digital byggesøknad\r\ni Malvik"), experience("exp-2", title="SvarUt i Malvik")]
+    code, out, err = run(write_jsonl(tmp_path, *lines), capsys)
+    assert "line 1:" in out + err
+    assert list(ExperiencePage.objects.values_list("title", flat=True)) == ["SvarUt i Malvik"]

@@ -188,6 +188,30 @@ def test_bot_clicks_redirect_but_are_not_counted(client, page):
     assert not SearchClick.objects.exists()
 
 
+def test_repeated_clicks_from_one_address_count_once_per_search_and_page(client, page, experience_index):
+    log = add_log("svarut")
+    other = ExperiencePageFactory(parent=experience_index, title="SvarUt i Sundsvall")
+    for _ in range(5):
+        assert client.get(f"/search/go/{log.pk}/{page.pk}/1/", HTTP_USER_AGENT=BROWSER).status_code == 302
+    client.get(f"/search/go/{log.pk}/{other.pk}/2/", HTTP_USER_AGENT=BROWSER)
+    client.get(f"/search/go/{log.pk}/{page.pk}/1/", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="192.0.2.7")
+    assert sorted(SearchClick.objects.values_list("page_id", flat=True)) == sorted([page.pk, page.pk, other.pk])
+
+
+def test_a_click_the_busy_database_cannot_store_is_dropped_and_the_reader_still_goes_on(client, page, monkeypatch):
+    from django.db import OperationalError
+
+    log = add_log("svarut")
+
+    def locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(SearchClick.objects, "create", locked)
+    response = client.get(f"/search/go/{log.pk}/{page.pk}/1/", HTTP_USER_AGENT=BROWSER)
+    assert response.status_code == 302
+    assert response["Location"] == page.url
+
+
 def test_bogus_click_ids_answer_404(client, page):
     log = add_log("svarut")
     bogus = [

@@ -9,3 +9,7 @@ def fresh_counters():
     cache.clear()
     yield
     cache.clear()
+
+
+# The role fixtures (a user per role, two municipalities) of the permission tests.
+from tests.accounts.conftest import municipality_a, municipality_b, users  # noqa: E402, F401

@@ -100,3 +100,28 @@ def test_turned_off_with_zero_seconds(report, settings):
     settings.ERFA_PAGE_CACHE_SECONDS = 0
     fresh_client().get(report.url)
     assert "X-Erfa-Page-Cache" not in fresh_client().get(report.url)
+
+
+@pytest.mark.parametrize("restriction_type", [PageViewRestriction.LOGIN, PageViewRestriction.PASSWORD])
+def test_making_a_page_internal_drops_the_kept_copy_at_once(report, restriction_type):
+    assert fresh_client().get(report.url).status_code == 200
+    PageViewRestriction.objects.create(page=report, restriction_type=restriction_type, password="pw-secret")
+    response = fresh_client().get(report.url)
+    assert response.status_code in (200, 302)
+    assert "SvarUt i Malvik" not in response.content.decode()
+    assert response.get("X-Erfa-Page-Cache") != "hit"
+
+
+def test_restricting_a_parent_drops_the_kept_copies_below_it(report, experience_index):
+    fresh_client().get(report.url)
+    PageViewRestriction.objects.create(page=experience_index, restriction_type=PageViewRestriction.LOGIN)
+    response = fresh_client().get(report.url)
+    assert response.status_code == 302
+    assert "X-Erfa-Page-Cache" not in response
+
+
+def test_lifting_a_restriction_refreshes_kept_listings(report, experience_index):
+    restriction = PageViewRestriction.objects.create(page=report, restriction_type=PageViewRestriction.LOGIN)
+    assert "SvarUt i Malvik" not in fresh_client().get(experience_index.url).content.decode()
+    restriction.delete()
+    assert "SvarUt i Malvik" in fresh_client().get(experience_index.url).content.decode()

@@ -113,3 +113,17 @@ def test_rate_limits_can_be_switched_off(client, home, settings):
 def test_other_pages_are_not_limited(client, home, limited):
     for _ in range(10):
         assert client.get("/").status_code == 200
+
+
+def test_following_search_results_is_rate_limited_per_address(client, settings, experience_index):
+    from experiences.factories import ExperiencePageFactory
+    from search.insight_models import SearchClick, SearchLog
+
+    settings.ERFA_RATE_LIMITS_ENABLED = True
+    settings.ERFA_RATE_LIMITS = {**LIMITS, "click": "3/m"}
+    page = ExperiencePageFactory(parent=experience_index)
+    logs = [SearchLog.objects.create(query="svarut", ui_language="nb", results=1, engine="database") for _ in range(4)]
+    browser = "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0"
+    answers = [client.get(f"/search/go/{log.pk}/{page.pk}/1/", HTTP_USER_AGENT=browser).status_code for log in logs]
+    assert answers == [302, 302, 302, 429]
+    assert SearchClick.objects.count() == 3

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
+from core.urls import base_url
 from experiences.factories import ExperiencePageFactory, MunicipalityFactory, NetworkFactory, TopicFactory
 from subscriptions.models import DigestItem, DigestSettings, Follow
 
@@ -50,7 +51,8 @@ def test_daily_digest_lists_new_matching_experiences_once(django_user_model, exp
     [message] = mail.outbox
     assert message.to == [user.email]
     assert "SvarUt i Malvik" in message.body and "Ikke fulgt" not in message.body
-    assert matching.get_full_url() in message.body
+    # On the configured base URL, like the unsubscribe link (not the Site record's host).
+    assert base_url() + matching.url in message.body
     assert DigestItem.objects.filter(user=user, page=matching).exists()
 
     run("daily")

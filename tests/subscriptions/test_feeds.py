@@ -6,6 +6,7 @@ import pytest
 
 from wagtail.models import PageViewRestriction
 
+from core.urls import base_url
 from experiences.factories import (
     ExperiencePageFactory,
     MunicipalityFactory,
@@ -71,7 +72,7 @@ def test_atom_feed_has_the_same_entries(client, world):
     entries = root.findall(f"{ATOM}entry")
     assert [entry.findtext(f"{ATOM}title") for entry in entries] == ["Byggesøknad i Timrå", "SvarUt i Malvik"]
     link = entries[1].find(f"{ATOM}link").get("href")
-    assert link == "http://testserver" + world["older"].url
+    assert link == base_url() + world["older"].url
 
 
 @pytest.mark.parametrize(
