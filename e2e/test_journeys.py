@@ -188,3 +188,32 @@ def test_contributor_submits_a_report_with_an_attachment_and_an_editor_approves_
 
 def _search_urls(server, marker):
     return [result["url"] for result in _api(server, f"/api/search/?q=e2e{marker}")["results"]]
+
+
+def test_language_menu_switches_by_keyboard_without_javascript(browser, e2e_server):
+    # No JavaScript at all: the menu is plain links, so Tab and Enter are all a reader needs.
+    context = browser.new_context(java_script_enabled=False, locale="nb-NO")
+    try:
+        page = context.new_page()
+        page.goto(e2e_server("/erfaringer/"))
+        swedish = page.locator('nav.language-switcher a[hreflang="sv"]')
+        for _ in range(15):
+            if swedish.evaluate("a => a === document.activeElement"):
+                break
+            page.keyboard.press("Tab")
+        else:
+            raise AssertionError("the Swedish language link was not reachable with Tab")
+        focus = swedish.evaluate(
+            "a => { const s = getComputedStyle(a); return [a.matches(':focus-visible'), s.outlineStyle, s.boxShadow]; }"
+        )
+        assert focus[0] and (focus[1] != "none" or focus[2] != "none"), focus
+
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(r"/sv/erfaringer/$"))
+        assert page.get_attribute("html", "lang") == "sv"
+        expect(page.locator('nav.language-switcher a[aria-current="true"]')).to_have_attribute("lang", "sv")
+        # The choice is remembered where an address names no language.
+        page.goto(e2e_server("/"))
+        assert page.get_attribute("html", "lang") == "sv"
+    finally:
+        context.close()

@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Page
 
+from core.language_urls import default_language_url as _default_language_url
 from core.visibility import INTERNAL, PUBLIC, audience_of, login_restricted_paths, searchable_pages, visible_pages
 
 from .analysis import LANGUAGES
@@ -104,7 +105,7 @@ def build_document(page, audience=None):
         "solution_slugs": [],
         "language": getattr(page, "language", "") or "",
         "status": "",
-        "url": page.url_path and page.get_url() or "",
+        "url": page.url_path and _default_language_url(page) or "",
         "published": page.first_published_at.date().isoformat() if page.first_published_at else None,
         "year": page.first_published_at.year if page.first_published_at else None,
         "version": version_of(page, audience),

@@ -9,6 +9,8 @@ import logging
 import time
 from dataclasses import dataclass, field, replace
 
+from core.language_urls import in_active_language
+
 from .breaker import available_engine, with_fallback
 from .database import highlight, search_database
 from .documents import type_of
@@ -113,7 +115,7 @@ def _search_engine(engine, params):
     hits = [
         Hit(
             title=source["title"],
-            url=source["url"],
+            url=in_active_language(source["url"]),
             type=source["type"],
             municipalities=source.get("municipalities", []),
             language=source.get("language", ""),

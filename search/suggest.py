@@ -12,6 +12,7 @@ national solution names match in any UI language but show in the reader's (with 
 from django.db.models import Q
 from django.utils.http import urlencode
 
+from core.language_urls import in_active_language
 from core.translation import ui_language
 
 from .breaker import with_fallback
@@ -134,7 +135,7 @@ def _engine_titles(engine, query, include_internal=False):
         {
             "text": hit["_source"]["title"],
             "type": "title",
-            "url": hit["_source"]["url"],
+            "url": in_active_language(hit["_source"]["url"]),
             "language": hit["_source"]["language"] or None,
         }
         for hit in response["hits"]["hits"]

@@ -3,9 +3,11 @@
 Most traffic is anonymous reading, and a page costs 35–150 ms of CPU to render (see
 benchmarks/README.md, "Load and faults"). A page is kept only when nobody could see it
 differently: an anonymous GET without a session, served by Wagtail, with no view
-restriction, answered 200 without touching the session. Every page carries a CSRF token
-(the language switcher posts), so the token is stored as a placeholder and each reader
-gets their own. Reads of experience reports are still counted on a hit.
+restriction, answered 200 without touching the session. Pages may carry a CSRF token
+(feedback and sign-out forms post), so the token is stored as a placeholder and each reader
+gets their own. The key holds the address and the UI language it was served in
+(core/language_urls.py), so /sv/… and a bokmål address never share an entry. Reads of
+experience reports are still counted on a hit.
 
 Publishing, unpublishing, moving or deleting a page, and adding, changing or removing a
 view restriction (a privacy change), starts a new generation of the

@@ -1,6 +1,8 @@
 import pytest
 
+from django.conf import settings
 from django.core.cache import caches
+from django.utils import translation
 
 from experiences.factories import ExperienceIndexPageFactory
 from home.factories import make_site
@@ -16,6 +18,15 @@ def _empty_cache():
     yield
     for alias in ("default", "pages"):
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request leaves its language active in the thread, and page.url and reverse() carry
+    # that language's prefix: each test starts from the default, as each server request does.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

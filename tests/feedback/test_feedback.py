@@ -259,7 +259,8 @@ def test_empty_or_overlong_questions_answer_400(english, report, reader):
 
 def test_signed_in_reader_sees_the_question_form_and_the_confirmation(english, report, reader):
     english.force_login(reader)
-    assert f'action="/feedback/{report.pk}/question/"' in english.get(report.url).content.decode()
+    # The form posts within the reader's language, so its answer comes back in English too.
+    assert f'action="/en/feedback/{report.pk}/question/"' in english.get(report.url).content.decode()
     english.post(f"/feedback/{report.pk}/question/", {"text": "Hei"})
     assert "Your question has been sent." in english.get(report.url).content.decode()
 

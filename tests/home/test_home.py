@@ -46,4 +46,5 @@ def test_unknown_address_gets_the_friendly_404(client, home):
     # Our own page, inside the site's layout: a way on (search, front page), not Django's bare fallback.
     assert "Page not found" in html
     assert 'id="notfound-q"' in html
-    assert '<a class="ds-link" href="/">' in html
+    # The way on keeps the reader's language.
+    assert '<a class="ds-link" href="/en/">' in html

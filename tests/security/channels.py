@@ -384,6 +384,9 @@ PUBLIC = {
         "tests/search/test_internal_content.py::test_suggestions_leave_internal_titles_and_names_out_for_anonymous_readers"
     ),
     "i18n/setlang/": STATIC,
+    "i18n/<str:language>/": Covered(
+        "tests/i18n/test_language_urls.py::test_language_switch_stays_on_this_site_and_rejects_unknown_languages"
+    ),
     "jsi18n/": STATIC,
     "accounts/login/": Covered("tests/security/test_lockout.py"),
     "accounts/oidc/<slug:provider>/login/": Covered(

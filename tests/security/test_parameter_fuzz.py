@@ -99,6 +99,7 @@ URLS = {
         "GET",
     ),
     "i18n/setlang/": (lambda w: "/i18n/setlang/", ("language", "next"), "POST"),
+    "i18n/<str:language>/": (lambda w: "/i18n/sv/", ("next",), "GET"),
     "jsi18n/": (lambda w: "/jsi18n/", ("language", "domain"), "GET"),
     "accounts/login/": (lambda w: "/accounts/login/", ("next", "username", "password"), "GET"),
     "accounts/logout/": (lambda w: "/accounts/logout/", ("next",), "POST"),
