@@ -50,7 +50,7 @@ LISTING = Listing()
 SECRET_QUERY = "q=Hemmelig"
 
 MATRIX = "tests/accounts/test_permission_matrix.py::test_permission_matrix"
-SNIPPET_MATRIX = "tests/accounts/test_permission_matrix.py::test_snippet_permission_matrix"
+SNIPPET_MATRIX = "tests/accounts/test_reference_permission_matrix.py::test_snippet_permission_matrix"
 MEDIA = "tests/accounts/test_media_permission_matrix.py"
 MEDIA_READERS = "tests/security/test_media_visibility.py"
 FUZZ = "tests/security/test_parameter_fuzz.py"
@@ -110,7 +110,7 @@ def model_viewset_routes(prefix, *, cover, inspect=False, copy=True):
 
 TYPE = {"content_type_app_name": "experiences", "content_type_model_name": "experiencepage"}
 PAGES = "admin/pages/"
-WORKFLOW_ACTION = "tests/accounts/test_permission_matrix.py::test_out_of_scope_workflow_actions_are_refused"
+WORKFLOW_ACTION = "tests/accounts/test_reference_permission_matrix.py::test_out_of_scope_workflow_actions_are_refused"
 FEEDBACK_ADMIN = NoObjectData("readers' feedback, questions and reuses: editors only, see tests/feedback")
 
 ADMIN = {
