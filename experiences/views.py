@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from core.languages import CONTENT_LANGUAGES, COUNTRIES
-from core.params import positive_int
+from core.params import ascii_int, positive_int
 
 from .compare import MAX_COMPARE, CompareError, comparison_rows, parse_compare_ids
 from .filters import ExperienceFilters, FilterError
@@ -44,9 +44,9 @@ def chosen_for_comparison(query):
     ids = []
     for value in query.getlist("ids"):
         for part in value.split(","):
-            part = part.strip()
-            if part.isdigit() and len(part) <= 12 and int(part) not in ids:
-                ids.append(int(part))
+            number = ascii_int(part.strip(), max_digits=12)
+            if number is not None and number not in ids:
+                ids.append(number)
     return ids[:MAX_COMPARE]
 
 

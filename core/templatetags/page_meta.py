@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from core.params import ascii_int
 from core.urls import absolute_url
 
 register = template.Library()
@@ -45,7 +46,7 @@ def canonical_url(context):
     if request is None:
         return ""
     query = ""
-    number = request.GET.get("page", "")
-    if number.isascii() and number.isdigit() and int(number) > 1:
-        query = "?" + urlencode({"page": int(number)})
+    number = ascii_int(request.GET.get("page", ""))
+    if number is not None and number > 1:
+        query = "?" + urlencode({"page": number})
     return absolute_url(request.path + query)

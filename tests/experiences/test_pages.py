@@ -25,7 +25,7 @@ def make_report(experience_index, **kwargs):
     return ExperiencePageFactory(parent=experience_index, **defaults)
 
 
-def test_experience_pages_live_under_the_index_only():
+def test_experience_pages_live_under_the_index_only(db):  # page types resolve through content types
     assert ExperiencePage.parent_page_types == ["experiences.ExperienceIndexPage"]
     assert ExperiencePage.can_create_at(ExperienceIndexPage())
     assert not ExperiencePage.can_create_at(HomePage())

@@ -97,7 +97,7 @@ def server(tmp_path, report, logs):
         log.close()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_busy_readers_and_clickers_never_get_a_500_and_the_page_is_kept(report, logs, server):
     port, database = server
     start = threading.Barrier(CLIENTS)

@@ -7,7 +7,7 @@ from wiki.factories import GuidePageFactory, body
 from wiki.models import GuidePage, WikiIndexPage
 
 
-def test_guides_nest_under_the_wiki_and_each_other():
+def test_guides_nest_under_the_wiki_and_each_other(db):  # page types resolve through content types
     assert GuidePage.can_create_at(WikiIndexPage())
     assert GuidePage.can_create_at(GuidePage())
     assert GuidePage.subpage_types == ["wiki.GuidePage"]
