@@ -7,18 +7,9 @@ import dj_database_url
 
 from django.utils.translation import gettext_lazy as _
 
+from .environment import env_bool, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -257,47 +248,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 
-def env_mapping(name):
-    """'a=b,c=d' (or a JSON object) from the environment as a dict."""
-    import json
+# Sign-in with the municipality's identity provider: config/settings/identity.py.
+from .identity import *  # noqa: E402, F403
 
-    value = os.environ.get(name, "").strip()
-    if value.startswith("{"):
-        return json.loads(value)
-    return dict(item.split("=", 1) for item in env_list(name) if "=" in item)
-
-
-def oidc_provider_from_env(name):
-    prefix = f"OIDC_{name.upper()}_"
-    read = lambda key, default="": os.environ.get(prefix + key, default).strip()  # noqa: E731
-    return {
-        "KIND": read("KIND", name if name in {"entra", "feide", "idporten"} else "generic"),
-        "LABEL": read("LABEL"),
-        "ISSUER": read("ISSUER"),
-        "CLIENT_ID": read("CLIENT_ID"),
-        "CLIENT_SECRET": read("CLIENT_SECRET"),
-        "SCOPES": read("SCOPES", "openid profile email"),
-        "ORGANISATION_CLAIM": read("ORGANISATION_CLAIM"),
-        "ORGANISATIONS": env_mapping(prefix + "ORGANISATIONS"),
-        "ROLES": env_mapping(prefix + "ROLES"),
-        "DEFAULT_ROLE": read("DEFAULT_ROLE"),
-    }
-
-
-# Sign-in with the municipality's identity provider (README "Sign-in with your organisation").
-# OIDC_PROVIDERS=entra,feide names them; each reads OIDC_<NAME>_ISSUER, _CLIENT_ID, _CLIENT_SECRET, ...
-# OIDC_PROVIDERS_JSON may instead hold the whole mapping {"entra": {"ISSUER": ..., ...}, ...}.
-ERFA_OIDC_PROVIDERS = (
-    __import__("json").loads(os.environ["OIDC_PROVIDERS_JSON"])
-    if os.environ.get("OIDC_PROVIDERS_JSON")
-    else {name: oidc_provider_from_env(name) for name in env_list("OIDC_PROVIDERS")}
-)
-# mozilla-django-oidc's own settings; the per-provider ones come from ERFA_OIDC_PROVIDERS.
-OIDC_RP_SIGN_ALGO = "RS256"
-OIDC_USE_PKCE = True
-OIDC_USE_NONCE = True
-OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "10"))
-OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -282,7 +282,7 @@ def test_external_identity_is_in_the_personal_data_export(client, providers, sun
 
 
 def test_providers_are_read_from_the_environment(monkeypatch):
-    from config.settings.base import oidc_provider_from_env
+    from config.settings.identity import oidc_provider_from_env
 
     monkeypatch.setenv("OIDC_ENTRA_ISSUER", "https://login.microsoftonline.com/organizations/v2.0")
     monkeypatch.setenv("OIDC_ENTRA_CLIENT_ID", "erfa")
