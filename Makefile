@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format check messages clean engine engine-stop worker bench-index bench-relevance bench-search browser e2e audit html-check
+.PHONY: install run test lint format check messages clean engine engine-stop worker bench-index bench-relevance bench-search browser e2e screenshots audit html-check
 
 install: $(STAMP)
 
@@ -72,6 +72,11 @@ browser:
 
 e2e: install browser
 	$(PY) -m pytest e2e
+
+# The README's screenshots (home, a report, search, comparison; nb and sv; 1366 and 390 px) into
+# docs/screenshots/, taken in the same server and browser as the e2e tests.
+screenshots: install browser
+	$(PY) -m e2e.screenshots
 
 # Every public page type through the Nu Html Checker (Maven resolves it from Central on first use).
 html-check: install
