@@ -2,10 +2,13 @@
 translates has a bokmål translation as Django resolves it, Wagtail's own nb catalogue first and
 ours (LOCALE_PATHS, which wins) supplementing what it leaves out."""
 
+import json
+import re
 from pathlib import Path
 
 import pytest
 
+from django.urls import reverse
 from django.utils import translation
 
 import wagtail
@@ -69,3 +72,22 @@ def test_every_wagtail_message_translated_to_swedish_is_translated_to_bokmal(cat
         if any(_bokmal(entry, number) in sources for number in (1, 2)):
             untranslated.append(entry.msgid)
     assert untranslated == [], f"{len(untranslated)} of Wagtail's {catalogue} messages are English in bokmål"
+
+
+def test_wagtail_admin_scripts_get_every_message_translated_to_swedish_in_bokmal(client, django_user_model):
+    """The strings Wagtail's admin scripts show (comments, StreamField, the sidebar), as its own
+    catalogue view serves them: LOCALE_PATHS' djangojs.po fills what Wagtail's nb catalogue leaves."""
+    user = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw-admin-123")
+    client.force_login(user)
+    client.cookies["erfa_language"] = "nb"
+    script = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});\n", script, re.S).group(1))
+    path = WAGTAIL / "admin" / "locale" / "sv" / "LC_MESSAGES" / "djangojs.po"
+    swedish = [entry for entry in read_po(path) if entry.translated and entry.msgstr[0] != entry.msgid]
+    untranslated = [
+        entry.msgid
+        for entry in swedish
+        if entry.msgid not in SAME_IN_BOKMAL
+        and catalogue.get(entry.msgid) in (None, entry.msgid, [entry.msgid, entry.msgid_plural])
+    ]
+    assert untranslated == [], f"{len(untranslated)} of Wagtail's admin script messages are English in bokmål"
