@@ -3,10 +3,10 @@ the interface (the chrome) is bokmål-only, the Swedish UI shows none of our Eng
 where a Swedish translation exists, and dates are written the locale's way.
 
 What counts as the interface: every text node in the page body and the labels a screen reader reads
-(aria-label, placeholder, title, alt), including collapsed and screen-reader-only text, except
-content in its own language: an element whose ``lang`` differs from the page's UI language is a
-report's, guide's or place's own text and stays as written. Tags are words contributors typed, in no
-one language, and are left out too.
+(aria-label, placeholder, title, alt), including collapsed and screen-reader-only text. Left out:
+what is ``hidden`` until a script fills it in; content in its own language (an element whose ``lang``
+differs from the page's UI language is a report's, guide's or place's own text and stays as
+written); tags, words contributors typed in no one language.
 
 What counts as bokmål-only: an nb msgstr of our catalogue that differs both from its msgid and from
 the Swedish msgstr of the same message (``Status``, ``Wiki`` and ``Tema`` are the same words in all
@@ -63,7 +63,8 @@ ANY_DATE = re.compile(
 CHROME_TEXTS = """() => {
   const uiLang = document.documentElement.lang;
   const foreign = (el) => { const owner = el.closest('[lang]'); return owner && owner.lang !== uiLang; };
-  const ignored = (el) => el.closest('script, style, template, noscript, input[name=tag] ~ label') || foreign(el);
+  const skipped = 'script, style, template, noscript, [hidden], input[name=tag] ~ label';
+  const ignored = (el) => el.closest(skipped) || foreign(el);
   const texts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
