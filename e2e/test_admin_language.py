@@ -3,8 +3,8 @@ and meets no bokmål and none of the English source strings that have a Swedish 
 admin home, the page explorer, the create form, after saving a draft, after submitting it for
 moderation and in the page's history.
 
-The strings come from our catalogues and Wagtail's (admin, core, users, snippets, documents,
-images): Django falls back to the site language, bokmål, for any message Swedish lacks, so a gap in
+The strings come from our catalogues, Wagtail's (admin, core, users, snippets, documents,
+images) and django-taggit's: Django falls back to the site language, bokmål, for any message Swedish lacks, so a gap in
 either Swedish catalogue shows as bokmål here.
 """
 
@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+import taggit
 import wagtail
 
 from tests.i18n.catalogue import project_catalogue, read_po
@@ -25,16 +26,14 @@ from .test_journeys import _api
 from .test_ui_language import CHROME_TEXTS, _matcher, _wrong_texts
 
 WAGTAIL = Path(wagtail.__file__).parent
-WAGTAIL_CATALOGUES = ["admin", ".", "users", "snippets", "documents", "images"]
+# The packages whose strings the contributor's screens show; django-taggit has no Swedish catalogue.
+PACKAGES = [WAGTAIL / name for name in ("admin", ".", "users", "snippets", "documents", "images")]
+PACKAGES.append(Path(taggit.__file__).parent)
 
 
 def _catalogues(language):
-    wagtail_entries = [
-        entry
-        for name in WAGTAIL_CATALOGUES
-        for entry in read_po(WAGTAIL / name / "locale" / language / "LC_MESSAGES" / "django.po")
-    ]
-    return project_catalogue(language) + wagtail_entries
+    paths = [package / "locale" / language / "LC_MESSAGES" / "django.po" for package in PACKAGES]
+    return project_catalogue(language) + [entry for path in paths if path.exists() for entry in read_po(path)]
 
 
 @pytest.fixture(scope="module")
