@@ -196,3 +196,12 @@ def test_network_page_marks_its_own_texts_with_the_networks_language(client, ind
     html = page_html(client, f"{index.url}nettverk/digut/", "en")
     assert f'<p class="lead" lang="{language}">Utvalget</p>' in html
     assert f'<div class="rich-text" lang="{language}"><p>Om utvalget.</p></div>' in html
+
+
+def test_admin_names_a_structural_page_in_the_editors_language(index):
+    with translation.override("sv"):
+        assert index.get_admin_display_title() == "Erfarenheter"
+    with translation.override("nb"):
+        assert index.get_admin_display_title() == "Erfaringer"
+    with translation.override("en"):
+        assert index.get_admin_display_title() == "Experiences"
