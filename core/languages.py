@@ -19,3 +19,7 @@ COUNTRIES = [
     ("IS", _("Iceland")),
 ]
 COUNTRY_CODES = [code for code, _label in COUNTRIES]
+
+# The language an organisation of a country writes its own texts in when it does not say
+# (a network's description): bokmål for Norway, as the site's default content language.
+COUNTRY_LANGUAGES = {"NO": "nb", "SE": "sv", "DK": "da"}

@@ -139,6 +139,16 @@ class TranslatedTitleMixin(models.Model):
 
         return translated(self, "title")
 
+    def get_admin_display_title(self):
+        """Editors meet a structural page under its name in their admin language, as readers do;
+        the edit form still holds each language's title in its own field."""
+        from core.translation import base_language, translated
+
+        title = translated(self, "title")
+        if title and title.lang != base_language(self):
+            return title.text
+        return super().get_admin_display_title()
+
 
 class TranslatedIntroMixin(TranslatedTitleMixin):
     """A structural page with a short introduction per UI language as well."""

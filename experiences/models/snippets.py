@@ -10,7 +10,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
-from core.languages import COUNTRIES
+from core.languages import COUNTRIES, COUNTRY_LANGUAGES
 from core.text import nordic_slugify
 from core.translation import translated
 
@@ -143,6 +143,11 @@ class Network(RevisionedSnippet, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def language(self):
+        """The language of the network's own full name and description, for their ``lang``."""
+        return COUNTRY_LANGUAGES.get(self.country, "")
 
 
 class Topic(TranslatedName, RevisionedSnippet):

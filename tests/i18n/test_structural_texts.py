@@ -11,6 +11,7 @@ from experiences.factories import (
     ExperiencePageFactory,
     MunicipalityFactory,
     NationalSolutionFactory,
+    NetworkFactory,
     RegionFactory,
     TopicFactory,
 )
@@ -177,3 +178,30 @@ def test_guide_breadcrumbs_name_the_wiki_in_the_ui_language(client, wiki_index):
     with translation.override("sv"):
         wiki_url = wiki_index.url
     assert f'href="{wiki_url}" lang="sv">Vägledningar</a>' in html
+
+
+def test_municipality_list_names_regions_in_the_ui_language(client, index):
+    region = RegionFactory(
+        name="Västernorrlands län", name_sv="Västernorrlands län", name_en="Västernorrland County", country="SE"
+    )
+    MunicipalityFactory(name="Sundsvall", region=region)
+    html = page_html(client, f"{index.url}kommuner/", "en")
+    assert '<h3 class="ds-heading" data-size="xs" lang="en">Västernorrland County</h3>' in html
+    assert "Västernorrlands län" not in html
+
+
+@pytest.mark.parametrize(("country", "language"), [("NO", "nb"), ("SE", "sv")])
+def test_network_page_marks_its_own_texts_with_the_networks_language(client, index, country, language):
+    NetworkFactory(name="DiguT", slug="digut", country=country, full_name="Utvalget", description="Om utvalget.")
+    html = page_html(client, f"{index.url}nettverk/digut/", "en")
+    assert f'<p class="lead" lang="{language}">Utvalget</p>' in html
+    assert f'<div class="rich-text" lang="{language}"><p>Om utvalget.</p></div>' in html
+
+
+def test_admin_names_a_structural_page_in_the_editors_language(index):
+    with translation.override("sv"):
+        assert index.get_admin_display_title() == "Erfarenheter"
+    with translation.override("nb"):
+        assert index.get_admin_display_title() == "Erfaringer"
+    with translation.override("en"):
+        assert index.get_admin_display_title() == "Experiences"
