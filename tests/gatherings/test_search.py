@@ -48,8 +48,8 @@ def test_the_type_facet_narrows_to_gatherings(gatherings):
 
 
 def test_anonymous_readers_never_find_an_internal_gathering(gatherings):
-    assert titles("tjenestekatalogen") == []
-    assert titles("tjenestekatalogen", signed_in=True) == ["Strategimøte i DiguT"]
+    assert "Strategimøte i DiguT" not in titles("tjenestekatalogen")
+    assert "Strategimøte i DiguT" in titles("tjenestekatalogen", signed_in=True)
 
 
 def test_speakers_names_are_not_searchable(gatherings):
