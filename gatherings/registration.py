@@ -1,9 +1,11 @@
 """Registering for a gathering: a place while there are places, the waiting list after that,
 and the first in the queue moves up when someone with a place cancels.
 
-Every change locks the gathering's page row first (``select_for_update``), so two readers
-registering at the same moment are counted one after the other and never both get the last
-place. On SQLite, which has no row locks, the write lock of the transaction does the same.
+Every change locks the gathering's page row first (``select_for_update``), so on PostgreSQL two
+readers registering at the same moment are counted one after the other and never both get the
+last place. SQLite has no row locks; there the database's single write lock keeps the count
+right, and the second of two simultaneous writers can fail with "database is locked" instead of
+taking a place that is not there.
 """
 
 from dataclasses import dataclass
