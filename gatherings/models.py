@@ -257,7 +257,12 @@ class Session(Orderable, ClusterableModel):
     track = models.CharField(
         _("track"), max_length=100, blank=True, help_text=_("A parallel track, e.g. “SvarUt” or “Plan og geodata”.")
     )
-    speakers = models.CharField(_("speakers"), max_length=255, blank=True, help_text=_("Names, separated by commas."))
+    speakers = models.CharField(
+        _("speakers"),
+        max_length=255,
+        blank=True,
+        help_text=_("Names, separated by commas; shown to signed-in readers only."),
+    )
     municipality = models.ForeignKey(
         "experiences.Municipality",
         verbose_name=_("speakers' municipality"),

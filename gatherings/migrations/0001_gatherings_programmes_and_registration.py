@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=255, verbose_name='title')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('track', models.CharField(blank=True, help_text='A parallel track, e.g. “SvarUt” or “Plan og geodata”.', max_length=100, verbose_name='track')),
-                ('speakers', models.CharField(blank=True, help_text='Names, separated by commas.', max_length=255, verbose_name='speakers')),
+                ('speakers', models.CharField(blank=True, help_text='Names, separated by commas; shown to signed-in readers only.', max_length=255, verbose_name='speakers')),
                 ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='gathering_sessions', to='experiences.municipality', verbose_name="speakers' municipality")),
                 ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='gatherings.gatheringpage')),
                 ('report', models.ForeignKey(blank=True, help_text='The report this session presents; the report then lists this gathering.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='gathering_sessions', to='experiences.experiencepage', verbose_name='experience report presented')),
