@@ -85,10 +85,13 @@ def test_the_network_page_lists_its_upcoming_and_past_gatherings(autumn, calenda
     )
     past.networks = [trondelag]
     past.save_revision().publish()
-    other = GatheringPageFactory(parent=calendar_page, title="Innkjøpskonferanse i Narvik")
+    upcoming_elsewhere = GatheringPageFactory(parent=calendar_page, title="Innkjøpskonferanse i Narvik")
+    past_elsewhere = GatheringPageFactory(
+        parent=calendar_page, title="Strategimøte i fjor", starts_at=in_days(-300), ends_at=in_days(-300, 15)
+    )
     html = _html(client, f"/erfaringer/nettverk/{trondelag.slug}/")
     assert autumn.title in html and "Vårsamling 2025" in html
-    assert other.title not in html
+    assert upcoming_elsewhere.title not in html and past_elsewhere.title not in html
 
 
 def test_the_home_page_shows_upcoming_gatherings_only(autumn, calendar_page, client):

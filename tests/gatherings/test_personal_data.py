@@ -27,12 +27,6 @@ def test_erasing_the_person_deletes_their_registration_and_promotes_the_waiting_
     assert list(Registration.objects.values_list("user__username", "waiting")) == [("venter", False)]
 
 
-def test_a_dry_run_erases_nothing(autumn, reader):
-    registration.register(autumn, reader)
-    personal_data.erase(personal_data.Person(reader.email), dry_run=True)
-    assert Registration.objects.filter(user=reader).exists()
-
-
 def test_the_export_command_includes_registrations(autumn, reader):
     registration.register(autumn, reader)
     out = io.StringIO()
