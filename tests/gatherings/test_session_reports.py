@@ -54,3 +54,12 @@ def test_a_session_of_another_gathering_or_a_bad_id_is_404(autumn, django_user_m
     client.force_login(make_user(django_user_model, "editor", EDITORS))
     assert client.post(_url(autumn), {"session": "²"}).status_code == 404
     assert client.post(_url(autumn), {"session": "9" * 40}).status_code == 404
+
+
+def test_drafting_the_same_session_twice_makes_a_second_draft_with_its_own_address(autumn, django_user_model, client):
+    client.force_login(make_user(django_user_model, "editor", EDITORS))
+    session = autumn.sessions.get()
+    statuses = [client.post(_url(autumn), {"session": session.pk}).status_code for _ in range(2)]
+    assert statuses == [302, 302]
+    drafts = ExperiencePage.objects.filter(live=False)
+    assert drafts.count() == 2 and len(set(drafts.values_list("slug", flat=True))) == 2
