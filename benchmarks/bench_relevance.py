@@ -77,8 +77,10 @@ def parse_args(argv=None):
 
 
 def load_demo():
-    """The demo content, and ``{judged id: (page id, title)}`` for every experience, guide and theme."""
+    """The demo content, and ``{judged id: (page id, title)}`` for every experience, guide, theme
+    and gathering (``gathering:<slug>``)."""
     from experiences.models import ExperiencePage
+    from gatherings.models import GatheringPage
     from wiki.models import GuidePage, ThemePage
 
     django_setup.load_demo()
@@ -89,6 +91,8 @@ def load_demo():
                 documents[external_id] = (page_id, title)
     for page_id, slug, title in ThemePage.objects.values_list("pk", "slug", "title"):
         documents[f"theme:{slug}"] = (page_id, title)
+    for page_id, slug, title in GatheringPage.objects.values_list("pk", "slug", "title"):
+        documents[f"gathering:{slug}"] = (page_id, title)
     return documents
 
 

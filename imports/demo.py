@@ -99,6 +99,66 @@ def load_themes():
     return created
 
 
+def _at(day, clock):
+    import datetime
+
+    from django.utils import timezone
+
+    hour, minute = (int(part) for part in clock.split(":"))
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def load_gatherings():
+    """Gatherings dated from today (so the calendar always has upcoming and past ones), with
+    sessions linked to the demo reports they present."""
+    import datetime
+
+    from django.utils import timezone
+
+    from experiences.models import ExperiencePage, Municipality, Network, Topic
+    from gatherings.models import GatheringIndexPage, GatheringPage, Session
+
+    calendar = GatheringIndexPage.objects.first()
+    if calendar is None:
+        return 0
+    created = 0
+    for item in _read_json("gatherings.json"):
+        if GatheringPage.objects.child_of(calendar).filter(slug=item["slug"]).exists():
+            continue
+        first_day = timezone.localdate() + datetime.timedelta(days=item["starts_in_days"])
+        gathering = GatheringPage(
+            slug=item["slug"],
+            title=item["title"],
+            language=item["language"],
+            starts_at=_at(first_day, item["start"]),
+            ends_at=_at(first_day + datetime.timedelta(days=item["days"] - 1), item["end"]),
+            place=item["place"],
+            online_url=item["online_url"],
+            capacity=item["capacity"],
+            intro=f"<p>{item['intro']}</p>",
+        )
+        gathering.networks = list(Network.objects.filter(slug__in=item["networks"]))
+        gathering.municipalities = list(Municipality.objects.filter(name__in=item["municipalities"]))
+        gathering.topics = list(Topic.objects.filter(slug__in=item["topics"]))
+        reports = {p.external_id: p for p in ExperiencePage.objects.filter(external_id__startswith="demo-exp-")}
+        gathering.sessions = [
+            Session(
+                starts_at=_at(first_day + datetime.timedelta(days=session["day"]), session["start"]),
+                ends_at=_at(first_day + datetime.timedelta(days=session["day"]), session["end"]),
+                title=session["title"],
+                track=session["track"],
+                description=session["description"],
+                municipality=Municipality.objects.filter(name=session["municipality"]).first(),
+                report=reports.get(session.get("report")),
+            )
+            for session in item["sessions"]
+        ]
+        calendar.add_child(instance=gathering)
+        gathering.save_revision().publish()
+        created += 1
+    return created
+
+
 def _theme_texts(item):
     """A theme's title and intro in its own language and in the other UI languages given."""
     texts = {}

@@ -35,6 +35,7 @@ def _child(parent, model, slug, *, one_per_site=False, **fields):
 def ensure_site(hostname="localhost", port=80):
     """A HomePage as the default site's root, with the index pages under it."""
     from experiences.models import ExperienceIndexPage
+    from gatherings.models import GatheringIndexPage
     from wiki.models import ThemeIndexPage, WikiIndexPage
 
     home = HomePage.objects.first()
@@ -57,6 +58,7 @@ def ensure_site(hostname="localhost", port=80):
     _child(home, ExperienceIndexPage, "erfaringer", one_per_site=True, **EXPERIENCE_INDEX)
     _child(home, WikiIndexPage, "wiki", one_per_site=True, **WIKI_INDEX)
     _child(home, ThemeIndexPage, "tema", one_per_site=True, **THEME_INDEX)
+    _child(home, GatheringIndexPage, "samlinger", one_per_site=True, **GATHERING_INDEX)
     _child(home, StandardPage, "om-erfa", **ABOUT)
     return home
 
@@ -97,6 +99,14 @@ THEME_INDEX = {
     "intro": "<p>Temasider kuratert av redaktørene.</p>",
     "intro_sv": "<p>Temasidor som redaktörerna sammanställer.</p>",
     "intro_en": "<p>Theme pages curated by the editors.</p>",
+}
+GATHERING_INDEX = {
+    "title": "Samlinger",
+    "title_sv": "Träffar",
+    "title_en": "Gatherings",
+    "intro": "<p>Samlinger, konferanser og strategimøter i nettverkene, med program og presentasjoner.</p>",
+    "intro_sv": "<p>Träffar, konferenser och strategimöten i nätverken, med program och presentationer.</p>",
+    "intro_en": "<p>The networks' gatherings, conferences and strategy meetings, with programmes and slides.</p>",
 }
 ABOUT = {
     "title": "Om Erfa",

@@ -33,6 +33,7 @@ def database_query(query):
 
 def _prefetched(pages):
     from experiences.models import ExperiencePage
+    from gatherings.models import GatheringPage
     from wiki.models import GuidePage, ThemePage
 
     ids = [page.pk for page in pages]
@@ -45,6 +46,11 @@ def _prefetched(pages):
     )
     loaded.update(GuidePage.objects.filter(pk__in=ids).prefetch_related("topics", "tags").in_bulk())
     loaded.update(ThemePage.objects.filter(pk__in=ids).prefetch_related("topics", "tags").in_bulk())
+    loaded.update(
+        GatheringPage.objects.filter(pk__in=ids)
+        .prefetch_related("topics", "networks", "municipalities__region", "sessions__municipality__region")
+        .in_bulk()
+    )
     return [(loaded[page.pk], getattr(page, "_score", None)) for page in pages if page.pk in loaded]
 
 

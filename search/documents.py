@@ -18,14 +18,16 @@ PAGE_TYPES = {
     "experiences.experiencepage": "experience",
     "wiki.guidepage": "guide",
     "wiki.themepage": "theme",
+    "gatherings.gatheringpage": "gathering",
 }
 
 
 def indexed_models():
     from experiences.models import ExperiencePage
+    from gatherings.models import GatheringPage
     from wiki.models import GuidePage, ThemePage
 
-    return [ExperiencePage, GuidePage, ThemePage]
+    return [ExperiencePage, GuidePage, ThemePage, GatheringPage]
 
 
 def type_of(page):
@@ -82,6 +84,38 @@ def _slugs(items):
     return sorted({item.slug for item in items})
 
 
+def gathering_municipalities(page):
+    """Organisers and the speakers' municipalities: who a gathering is found by."""
+    sessions = list(page.sessions.select_related("municipality__region"))
+    found = {m.pk: m for m in page.municipalities.select_related("region")}
+    found.update({s.municipality.pk: s.municipality for s in sessions if s.municipality})
+    return list(found.values())
+
+
+def gathering_fields(page):
+    """A gathering's programme, organisers and date. Speakers' names are left out: they are
+    personal data, and the index answers anonymous searches."""
+    sessions = list(page.sessions.all())
+    municipalities = gathering_municipalities(page)
+    networks = list(page.networks.all())
+    return {
+        "summary": _text(page.intro),
+        "body": " ".join(
+            " ".join(part for part in (session.title, session.track, session.description) if part)
+            for session in sessions
+        ),
+        "municipalities": _names(municipalities),
+        "municipality_slugs": _slugs(municipalities),
+        "region_slugs": _slugs(m.region for m in municipalities if m.region),
+        "countries": sorted({m.country for m in municipalities}),
+        "network": _names(networks),
+        "network_slugs": _slugs(networks),
+        # A gathering is dated by when it meets, not when its page was published.
+        "published": page.starts_at.date().isoformat(),
+        "year": page.starts_at.year,
+    }
+
+
 def build_document(page, audience=None):
     kind = type_of(page)
     audience = audience or audience_of(page)
@@ -135,6 +169,8 @@ def build_document(page, audience=None):
         document["body"] = " ".join(page.body.stream_block.get_searchable_content(page.body))
     elif kind == "theme":
         document["summary"] = _text(page.intro)
+    elif kind == "gathering":
+        document.update(gathering_fields(page))
     if document["language"] in LANGUAGES:
         # The document's own language gets the stemmed, decompounded fields.
         for name in TEXT_FIELDS:

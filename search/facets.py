@@ -6,6 +6,7 @@ from collections import Counter
 from core.facets import FACETS
 
 from .caches import FACET_LABELS
+from .documents import gathering_fields
 
 invalidate = FACET_LABELS.invalidate
 
@@ -74,6 +75,15 @@ def page_facet_values(page, kind):
             network=[page.network.slug] if page.network else [],
             solution=[s.slug for s in page.national_solutions.all()],
             status=[page.status],
+        )
+    elif kind == "gathering":
+        fields = gathering_fields(page)
+        values.update(
+            municipality=fields["municipality_slugs"],
+            region=fields["region_slugs"],
+            country=fields["countries"],
+            network=fields["network_slugs"],
+            year=[fields["year"]],
         )
     return values
 

@@ -23,6 +23,7 @@ LAYERS = (
     "experiences",
     "wiki",
     "accounts",
+    "gatherings",
     "search",
     "home",
     "imports",

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "wiki",
     "search",
     "accounts",
+    # Where networks meet (issue 19): gatherings, programmes, registration, iCalendar.
+    "gatherings",
     "home",
     "imports",
     "reviews",
@@ -351,6 +353,8 @@ ERFA_RATE_LIMITS = {
     "suggest": os.environ.get("SUGGEST_RATE_LIMIT", "300/m"),
     # Following search results (/search/go/): far more than a reader clicks, far less than a script.
     "click": os.environ.get("CLICK_RATE_LIMIT", "60/m"),
+    # Registering for and cancelling gatherings, per signed-in user.
+    "registration": os.environ.get("REGISTRATION_RATE_LIMIT", "30/h"),
 }
 # URL name → limit; /search/ and /api/search/ share one budget.
 ERFA_RATE_LIMIT_VIEWS = {

@@ -16,7 +16,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, models
 
 from taggit.models import Tag
 from wagtail import blocks
@@ -39,6 +39,8 @@ from experiences.factories import (
 )
 from experiences.models import ExperienceAttachment
 from feedback.models import Feedback, Question
+from gatherings.factories import GatheringIndexPageFactory, GatheringPageFactory, in_days
+from gatherings.models import Session
 from home.factories import StandardPageFactory, make_site
 from search.insight_models import SearchLog
 from search.models import Equivalence
@@ -86,6 +88,8 @@ def fill(instance, number=0):
             setattr(instance, field.name, {"text": TEXT})
         elif field.name.endswith("email"):
             setattr(instance, field.name, EMAIL)
+        elif isinstance(field, models.URLField):
+            setattr(instance, field.name, f"https://example.org/?kontakt={EMAIL}")
         elif (value := _fitting(field, number)) is not None:
             setattr(instance, field.name, value)
     return instance
@@ -120,7 +124,11 @@ def everywhere(home, django_user_model, client):
     experience_index = ExperienceIndexPageFactory(parent=home)
     wiki_index = WikiIndexPageFactory(parent=home)
     theme_index = ThemeIndexPageFactory(parent=home)
+    calendar = GatheringIndexPageFactory(parent=home)
+    gathering = GatheringPageFactory(parent=calendar)
     pages = {
+        calendar,
+        gathering,
         home,
         experience_index,
         wiki_index,
@@ -150,6 +158,8 @@ def everywhere(home, django_user_model, client):
     document = Document.objects.create(title=TEXT, file=ContentFile(b"%PDF-1.4", name="kari.pdf"))
     ExperienceAttachment.objects.create(page=report, document=document, title=TEXT)
     Tag.objects.create(name=TEXT, slug="kari")
+    # A speaker in a gathering's programme (sessions are saved with the page, not revisioned here).
+    Session.objects.create(page=gathering, starts_at=in_days(30, 10), title="SvarUt", speakers=NAME, description=TEXT)
     Query.get(TEXT)
 
     Feedback.objects.create(page=report, useful=False, comment=TEXT, language="nb")
@@ -180,6 +190,9 @@ WRITTEN = {
     "experiences_network",
     "experiences_nationalsolution",
     "experiences_experienceattachment",
+    "gatherings_gatheringindexpage",
+    "gatherings_gatheringpage",
+    "gatherings_session",
     "wiki_guidepage",
     "wiki_themepage",
     "wiki_themeindexpage",

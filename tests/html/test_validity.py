@@ -17,6 +17,7 @@ from experiences.factories import (
     NetworkFactory,
     TopicFactory,
 )
+from gatherings.factories import GatheringIndexPageFactory, GatheringPageFactory, in_days
 from home.factories import StandardPageFactory
 from wiki.factories import GuidePageFactory, ThemePageFactory
 
@@ -55,8 +56,39 @@ def public_pages(home, experience_index, wiki_index, theme_index):
     single = GuidePageFactory(parent=wiki_index, title="Én versjon")
     theme = ThemePageFactory(parent=theme_index, title="Digital post", topics=[topic])
     about = StandardPageFactory(parent=home, title="Om Erfa", slug="om-erfa")
+    calendar = GatheringIndexPageFactory(parent=home)
+    gathering = GatheringPageFactory(
+        parent=calendar,
+        title="Høstsamling i Trøndelag digitalt",
+        starts_at=in_days(10, 9),
+        ends_at=in_days(11, 15),
+        online_url="https://example.org/strom",
+        capacity=40,
+        networks=[network],
+        municipalities=[malvik],
+        topics=[topic],
+        sessions=[
+            {
+                "starts_at": in_days(10, 10),
+                "ends_at": in_days(10, 11),
+                "title": "SvarUt i Malvik",
+                "track": "SvarUt",
+                "speakers": "Kari Nordmann",
+                "municipality": malvik,
+                "report": reports[0],
+                "description": "Hva vi lærte.",
+            },
+            {"starts_at": in_days(11, 9), "title": "Plan og geodata", "track": "Plan"},
+        ],
+    )
+    GatheringPageFactory(
+        parent=calendar, title="Vårsamling", starts_at=in_days(-100, 9), ends_at=in_days(-100, 15), networks=[network]
+    )
     index = experience_index.url
     return {
+        "gathering-index": calendar.url,
+        "gathering-index-filtered": f"{calendar.url}?when=all&network={network.slug}&topic={topic.slug}",
+        "gathering": gathering.url,
         "home": "/",
         "experience-index": index,
         "experience-index-filtered": f"{index}?topic={topic.slug}&tag=digital-post&status=completed",

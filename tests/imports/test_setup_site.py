@@ -7,6 +7,7 @@ from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Page, Site, WorkflowPage
 
 from experiences.models import ExperienceIndexPage, ExperiencePage, Municipality
+from gatherings.models import GatheringIndexPage
 from home.models import HomePage, StandardPage
 from wiki.models import GuidePage, ThemeIndexPage, ThemePage, WikiIndexPage
 
@@ -34,6 +35,7 @@ def test_setup_site_builds_the_structure_without_demo_content(db):
     experience_index = ExperienceIndexPage.objects.child_of(home).live().get()
     wiki_index = WikiIndexPage.objects.child_of(home).live().get()
     assert ThemeIndexPage.objects.child_of(home).live().exists()
+    assert GatheringIndexPage.objects.child_of(home).live().exists()
     assert StandardPage.objects.child_of(home).live().filter(slug="om-erfa").exists()
     for index in (experience_index, wiki_index):
         assert GroupPagePermission.objects.filter(

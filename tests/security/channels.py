@@ -250,6 +250,8 @@ ADMIN = {
     "admin/invite/": Covered(MATRIX),
     "admin/overdue-guides/": NoObjectData("guides have no municipalities; Wagtail page permissions govern them"),
     "admin/editors-dashboard/": LISTING,
+    # A gathering's sessions turned into draft reports: a foreign report's id is no gathering (404).
+    "admin/gatherings/<int:page_id>/session-reports/": PAGE_OBJECT,
     **{
         f"admin/redirects/{route}": ADMIN_ONLY
         for route in [

@@ -21,6 +21,7 @@ from wagtail.models import Page, get_page_models
 from core.facets import FACETS
 from experiences.factories import ExperiencePageFactory, MunicipalityFactory, NetworkFactory
 from experiences.filters import ExperienceFilters
+from gatherings.factories import GatheringIndexPageFactory, GatheringPageFactory
 from home.factories import StandardPageFactory
 from search.insight_models import SearchLog
 from wiki.factories import GuidePageFactory, ThemePageFactory
@@ -150,6 +151,22 @@ URLS = {
         ("page",),
         "GET",
     ),
+    "GatheringIndexPage:": (
+        lambda w: w["calendar"].url,
+        ("page", "when", "network", "region", "topic", "year"),
+        "GET",
+    ),
+    "GatheringIndexPage:kalender/": (lambda w: w["calendar"].url + "kalender/", (), "GET"),
+    "GatheringIndexPage:nettverk/<slug:slug>/kalender/": (
+        lambda w: w["calendar"].url + f"nettverk/{w['network'].slug}/kalender/",
+        (),
+        "GET",
+    ),
+    "GatheringPage:": (lambda w: w["gathering"].url, (), "GET"),
+    "GatheringPage:kalender/": (lambda w: w["gathering"].url + "kalender/", (), "GET"),
+    "GatheringPage:pamelding/": (lambda w: w["gathering"].url + "pamelding/", (), "POST"),
+    "GatheringPage:avmelding/": (lambda w: w["gathering"].url + "avmelding/", (), "POST"),
+    "GatheringPage:deltakere/": (lambda w: w["gathering"].url + "deltakere/", (), "GET"),
     "GuidePage:": (lambda w: w["guide"].url, (), "GET"),
     "GuidePage:historikk/": (lambda w: w["guide"].url + "historikk/", ("old", "new"), "GET"),
     "GuidePage:historikk/<int:old_id>/<int:new_id>/": (
@@ -168,6 +185,8 @@ PAGE_TYPES = {
     "ThemeIndexPage": lambda w: w["themes"].url,
     "ThemePage": lambda w: w["theme"].url,
     "ExperienceIndexPage": lambda w: w["index"].url,
+    "GatheringIndexPage": lambda w: w["calendar"].url,
+    "GatheringPage": lambda w: w["gathering"].url,
 }
 NOT_PUBLIC = ("admin/",)
 
@@ -208,7 +227,10 @@ def world(home, experience_index, wiki_index, theme_index, reader):
         parent=experience_index, title="SvarUt i Malvik", municipalities=[municipality], network=network
     )
     guide = GuidePageFactory(parent=wiki_index, title="Digital post")
+    calendar = GatheringIndexPageFactory(parent=home)
     return {
+        "calendar": calendar,
+        "gathering": GatheringPageFactory(parent=calendar, title="Høstsamling", networks=[network], capacity=1),
         "index": experience_index,
         "report": report,
         "municipality": municipality,
@@ -259,7 +281,15 @@ def _client(world, signed_in):
 
 
 # Views that read parameters differently for a signed-in reader are fuzzed for one too.
-SIGNED_IN_DIFFERS = ("search/", "api/search/", "feedback/", "subscriptions/", "ExperienceIndexPage:")
+SIGNED_IN_DIFFERS = (
+    "search/",
+    "api/search/",
+    "feedback/",
+    "subscriptions/",
+    "ExperienceIndexPage:",
+    "GatheringIndexPage:",
+    "GatheringPage:",
+)
 
 
 @pytest.mark.parametrize(

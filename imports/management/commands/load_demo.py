@@ -20,6 +20,8 @@ class Command(BaseCommand):
             for message in result.warnings:
                 self.stderr.write(f"  warning: {message}")
         themes = demo.load_themes()
+        gatherings = demo.load_gatherings()
         if verbosity:
             self.stdout.write(f"themes: created {themes}")
+            self.stdout.write(f"gatherings: created {gatherings}")
             self.stdout.write(self.style.SUCCESS("Demo content is in place."))
