@@ -127,9 +127,8 @@ def start_identity_provider(stack):
         timeout=600,
         check=False,
     )
-    stack.started(
-        lambda: subprocess.run([str(script), "stop", "--state", str(state)], capture_output=True, check=False)
-    )  # noqa: S603
+    stop = [str(script), "stop", "--state", str(state)]
+    stack.started(lambda: subprocess.run(stop, capture_output=True, check=False))  # noqa: S603
     if result.returncode != 0:
         raise SmokeFailure(f"the identity provider did not start:\n{result.stderr[-2000:]}")
     return f"http://127.0.0.1:{port}"
@@ -204,7 +203,8 @@ def search_titles(port, query):
 PUBLISH = f"""
 from experiences.models import ExperienceIndexPage, ExperiencePage, Municipality
 index = ExperienceIndexPage.objects.live().first()
-page = ExperiencePage(title={SMOKE_TITLE!r}, summary="Røyktest av publisering: innbyggerne får brev i digital postkasse.")
+summary = "Røyktest av publisering: innbyggerne får brev i digital postkasse."
+page = ExperiencePage(title={SMOKE_TITLE!r}, summary=summary)
 index.add_child(instance=page)
 page.municipalities.add(Municipality.objects.get(name="Malvik"))
 page.save_revision().publish()
