@@ -123,7 +123,7 @@ LOAD_ARGS ?=
 LOAD_RUN = $(PY) benchmarks/load/run_load.py --db $(LOAD_DB) --engine-port $(LOAD_ENGINE_PORT) \
 	--state-dir $(CURDIR)/.engines/load
 
-.PHONY: load load-smoke load-postgres postgresql
+.PHONY: load load-smoke load-postgres postgresql redis prod-smoke
 
 load: install $(if $(filter postgres,$(LOAD_DB)),postgresql)
 	$(LOAD_RUN) --users 50 --duration 180 --phases plain,faults $(LOAD_ARGS)
@@ -139,3 +139,12 @@ load-smoke: install $(if $(filter postgres,$(LOAD_DB)),postgresql)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 postgresql:
 	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y postgresql; }
+
+# Debian's Redis server for the shared cache of a production-like run (Valkey is not in bookworm).
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y redis-server; }
+
+# The production stack of docs/deploy.md on loopback (PostgreSQL, Redis, OpenSearch, the identity
+# provider, gunicorn with two workers, the worker): publish, search, sign in, back up and restore.
+prod-smoke: install postgresql redis
+	$(PY) deploy/smoke.py

@@ -18,6 +18,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from tests.accounts import oidc_server
 from tests.search import engines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +87,9 @@ def running_server():
         "SEARCH_TIMEOUT": "10",
         "SEARCH_WRITE_TIMEOUT": "5",
         "PYTHONUNBUFFERED": "1",
+        # Sign-in through the organisation's provider (e2e/test_oidc_journey.py starts it on demand;
+        # until then the button is there and nothing else depends on it).
+        "OIDC_PROVIDERS_JSON": json.dumps({"entra": oidc_server.entra_provider()}),
     }
     subprocess.run([sys.executable, "-m", "e2e.prepare"], cwd=ROOT, env=env, check=True)
     port = _free_port()

@@ -12,7 +12,7 @@ from benchmarks.harness.server import free_port
 class PostgresCluster:
     """A throwaway cluster in ``.load/pg`` on 127.0.0.1, from Debian's postgresql binaries."""
 
-    def __init__(self, folder, port):
+    def __init__(self, folder, port, *, durable=True):
         bins = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
         if not bins:
             raise BenchmarkError("PostgreSQL is not installed: run `make postgresql` (Debian's postgresql)")
@@ -23,6 +23,8 @@ class PostgresCluster:
         # initdb refuses to run as root; the package's own postgres user owns the cluster then.
         self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         self.url = f"postgres://erfa@127.0.0.1:{self.port}/erfa"
+        # A smoke run's data is thrown away: waiting for the disk on every commit only slows it.
+        self.durability = "" if durable else " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
     def _run(self, *command, timeout=120):
         result = subprocess.run(  # noqa: S603
@@ -43,7 +45,7 @@ class PostgresCluster:
                   "--no-locale", "--no-sync")  # fmt: skip
         options = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.folder} "
-            "-c max_connections=100 -c shared_buffers=128MB"
+            "-c max_connections=100 -c shared_buffers=128MB" + self.durability
         )
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "server.log"),
                   "-o", options, "-w", "-t", "60", "start")  # fmt: skip

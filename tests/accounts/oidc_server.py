@@ -72,6 +72,27 @@ CONFIG = {
 }
 
 
+def provider(issuer, kind, **extra):
+    """Erfa's settings for one of this server's issuers, as OIDC_PROVIDERS_JSON would give them."""
+    return {
+        "KIND": kind,
+        "ISSUER": f"{url()}/{issuer}",
+        "CLIENT_ID": f"erfa-{issuer}",
+        "CLIENT_SECRET": "secret",
+        **extra,
+    }
+
+
+def entra_provider(issuer="entra"):
+    """Entra ID as a Swedish municipality would configure it: the tenant is Sundsvall, app roles give the group."""
+    return provider(
+        issuer,
+        "entra",
+        ORGANISATIONS={SUNDSVALL_TENANT: "sundsvall"},
+        ROLES={"Erfa.Contributor": "Contributors", "Erfa.Editor": "Editors"},
+    )
+
+
 def url():
     return f"http://127.0.0.1:{PORT}"
 

@@ -41,34 +41,16 @@ def oidc_url():
     oidc_server.stop()
 
 
-def _provider(url, issuer, kind, **extra):
-    return {
-        "KIND": kind,
-        "ISSUER": f"{url}/{issuer}",
-        "CLIENT_ID": f"erfa-{issuer}",
-        "CLIENT_SECRET": "secret",
-        **extra,
-    }
-
-
 @pytest.fixture
 def providers(oidc_url, settings):
-    entra_mapping = {
-        "ORGANISATIONS": {oidc_server.SUNDSVALL_TENANT: "sundsvall"},
-        "ROLES": {"Erfa.Contributor": CONTRIBUTORS, "Erfa.Editor": "Editors"},
-    }
     settings.ERFA_OIDC_PROVIDERS = {
-        "entra": _provider(oidc_url, "entra", "entra", **entra_mapping),
-        "feide": _provider(
-            oidc_url,
-            "feide",
-            "feide",
-            ORGANISATIONS={oidc_server.TIMRA_FEIDE_ORG: "timra"},
-            DEFAULT_ROLE=CONTRIBUTORS,
+        "entra": oidc_server.entra_provider(),
+        "feide": oidc_server.provider(
+            "feide", "feide", ORGANISATIONS={oidc_server.TIMRA_FEIDE_ORG: "timra"}, DEFAULT_ROLE=CONTRIBUTORS
         ),
-        "idporten": _provider(oidc_url, "idporten", "idporten"),
-        "wrongaud": _provider(oidc_url, "wrongaud", "entra", **entra_mapping),
-        "expired": _provider(oidc_url, "expired", "entra", **entra_mapping),
+        "idporten": oidc_server.provider("idporten", "idporten"),
+        "wrongaud": oidc_server.entra_provider("wrongaud"),
+        "expired": oidc_server.entra_provider("expired"),
     }
     cache.clear()
     yield settings.ERFA_OIDC_PROVIDERS
