@@ -127,9 +127,10 @@ class SearchEngine:
         options = {
             "hosts": list(self.config.urls),
             "timeout": self.config.search_timeout,
-            # Retrying inside the client multiplies the wait on a hanging engine;
-            # the outbox retries instead.
-            "max_retries": 0,
+            # Retrying a timeout inside the client multiplies the wait on a hanging engine (the
+            # outbox retries instead); a refused connection is retried once on each other node of
+            # a cluster, so a node that is down costs a connect, not the answer.
+            "max_retries": len(self.config.urls) - 1,
             "retry_on_timeout": False,
         }
         # One client serves every thread of a worker; opensearch-py's urllib3 pool otherwise
