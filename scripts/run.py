@@ -87,13 +87,13 @@ class Launcher:
 
     # -- the engine ------------------------------------------------------------------
     def engine_answering(self):
-        """The distribution and version of an engine already answering on ENGINE_PORT, or None."""
+        """(distribution, version) of an engine already answering on ENGINE_PORT, or None."""
         try:
             with urllib.request.urlopen(f"http://{HOST}:{self.engine_port}/", timeout=2) as response:  # noqa: S310
                 version = json.load(response).get("version", {})
         except (OSError, ValueError):
             return None
-        return f"{version.get('distribution', 'elasticsearch')} {version.get('number', '?')}"
+        return version.get("distribution", "elasticsearch"), version.get("number", "?")
 
     def engine_env(self):
         return {
@@ -169,8 +169,13 @@ class Launcher:
         elif own_url:
             engine_note = f"Search: the engine at {own_url} (SEARCH_URL)."
         elif existing := self.engine_answering():
+            distribution, number = existing
             own_url = f"http://{HOST}:{self.engine_port}"
-            engine_note = f"Search: {existing} already running at {own_url} (left running on exit)."
+            # `make engine` may have started either engine on this port (ENGINE=elasticsearch).
+            self.env.setdefault(
+                "SEARCH_ENGINE", "opensearch3" if distribution == "opensearch" else f"elasticsearch{number[:1]}"
+            )
+            engine_note = f"Search: {distribution} {number} already running at {own_url} (left running on exit)."
         else:
             engine_process = self.start_engine()
 
@@ -190,10 +195,17 @@ class Launcher:
                 engine_note = f"Search: OpenSearch at {own_url} (data in {self.relative(self.state)})."
             else:
                 self.engine_started = False
+                if "port" in reason and "in use" in reason:
+                    remedy = "Free the port or choose another (ENGINE_PORT=9210 make run)"
+                else:
+                    remedy = (
+                        "For the engine install a JDK 21+ and Maven "
+                        "(e.g. apt-get install openjdk-21-jdk-headless maven) and run make run again"
+                    )
+                log = self.relative(self.log_path(ENGINE + "-start"))
                 engine_note = (
                     f"Search: Wagtail's database backend, because OpenSearch could not start ({reason}). "
-                    "For the engine install a JDK 21+ and Maven (e.g. apt-get install openjdk-21-jdk-headless maven) "
-                    f"and run make run again; details in {self.relative(self.log_path(ENGINE + '-start'))}."
+                    f"{remedy}; details in {log}."
                 )
                 own_url = ""
 
