@@ -55,7 +55,8 @@ class Run:
         started = time.monotonic()
         while time.monotonic() - started < STARTUP:
             if any(line.startswith(WHERE) for line in self.lines):
-                return time.monotonic() - started
+                print(f"make run served after {time.monotonic() - started:.0f} s")  # shown with -s
+                return
             if self.process.poll() is not None:
                 self.reader.join(5)
                 pytest.fail("make run stopped before serving:\n" + "\n".join(self.lines))
@@ -177,7 +178,7 @@ def test_make_run_serves_the_engine_stops_on_ctrl_c_and_keeps_data_and_index(run
         assert all(alive(pid) for pid in started)
     finally:
         returncode = first.interrupt()
-    assert returncode == 0
+    assert returncode in (0, -signal.SIGINT)  # make itself may end by the SIGINT it was sent
     assert len(first.lines) == 2, first.lines
     assert not [pid for pid in started if alive(pid)]
     assert not listening(WEB_PORT) and not listening(ENGINE_PORT)
