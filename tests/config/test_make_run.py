@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-WEB_PORT = 8276
-ENGINE_PORT = 9276
+WEB_PORT = int(os.environ.get("TEST_MAKE_RUN_PORT", "8276"))
+ENGINE_PORT = int(os.environ.get("TEST_MAKE_RUN_ENGINE_PORT", "9276"))
 STARTUP = 900  # seconds: a cold engine start and the demo load on a loaded two-core machine
 WHERE = f"Erfa is at http://127.0.0.1:{WEB_PORT}/"
 
