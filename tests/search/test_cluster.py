@@ -9,6 +9,7 @@ cluster deployment to do. These tests commit for real, so the outbox path runs a
 import io
 import json
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -61,8 +62,14 @@ def engine_get(url, path):
 def wait_for_health(url, status):
     started = time.monotonic()
     while time.monotonic() - started < DEADLINE:
-        if engine_get(url, f"/_cluster/health?wait_for_status={status}&timeout=5s")["status"] == status:
-            return
+        try:
+            if engine_get(url, f"/_cluster/health?wait_for_status={status}&timeout=5s")["status"] == status:
+                return
+        except urllib.error.HTTPError as error:
+            if error.code != 408:  # 408: not there yet within the 5 s the engine waited
+                raise
+        except OSError:
+            time.sleep(1)  # the node is still starting or leaving
     pytest.fail(f"the cluster did not turn {status} within {DEADLINE} s")
 
 
