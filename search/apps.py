@@ -10,7 +10,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from wagtail.snippets.models import register_snippet
 
-        from . import personal_data, signals
+        from . import checks, personal_data, signals  # noqa: F401 (checks registers itself)
         from .equivalence_admin import EquivalenceViewSet
 
         signals.connect()

@@ -6,6 +6,9 @@ language: decompounding, stop words, stemming). Keyword fields carry slugs for f
 and filters; labels are looked up in the database.
 """
 
+import hashlib
+import json
+
 from django.conf import settings
 
 from .analysis import LANGUAGES, analysis_settings
@@ -92,6 +95,12 @@ def mapping():
     }
 
 
+def schema_version():
+    """A fingerprint of the analysis and mapping; an index made with another one is out of date."""
+    schema = json.dumps({"analysis": analysis_settings(), "mapping": mapping()}, sort_keys=True)
+    return hashlib.sha256(schema.encode()).hexdigest()[:16]
+
+
 def index_body(refresh_interval="1s"):
     return {
         "settings": {
@@ -103,5 +112,5 @@ def index_body(refresh_interval="1s"):
             },
             "analysis": analysis_settings(),
         },
-        "mappings": mapping(),
+        "mappings": {**mapping(), "_meta": {"erfa_schema": schema_version()}},
     }

@@ -85,3 +85,38 @@ def engine_memory(name, state_dir):
         if key in ("VmRSS", "VmHWM"):
             values[key] = round(int(rest.split()[0]) / 1024, 1)
     return {"pid": pid, "rss_mb": values.get("VmRSS"), "peak_rss_mb": values.get("VmHWM")}
+
+
+def cluster_nodes(name, http_ports, transport_ports, state_dir, *, cluster="erfa-cluster"):
+    """``[(state folder, engine.sh start arguments)]`` for each node of a loopback cluster.
+
+    The first node is the only cluster manager and holds data; the others hold data only. Two
+    cluster-manager-eligible nodes cannot elect a manager with one of them down (a majority of two
+    is two), so a two-node cluster that must survive a node's loss keeps the manager role on one.
+    """
+    seeds = ",".join(f"127.0.0.1:{port}" for port in transport_ports)
+    names = [f"{name}-node{number}" for number in range(1, len(http_ports) + 1)]
+    manager_role = "cluster_manager" if name == "opensearch" else "master"
+    nodes = []
+    for number, (http_port, transport_port) in enumerate(zip(http_ports, transport_ports, strict=True)):
+        roles = [manager_role, "data", "ingest"] if number == 0 else ["data", "ingest"]
+        args = [
+            "start", name, "--port", str(http_port), "--cluster", cluster, "--node-name", names[number],
+            "--transport-port", str(transport_port), "--seed-hosts", seeds, "--cluster-managers", names[0],
+            "--roles", ",".join(roles),
+        ]  # fmt: skip
+        nodes.append((Path(state_dir) / f"node{number + 1}", args))
+    return nodes
+
+
+def start_cluster_node(node, *, timeout=START_TIMEOUT):
+    """Start one node from ``cluster_nodes`` (engine.sh waits until the cluster answers yellow or green)."""
+    node_state, args = node
+    result = engine_sh(node_state, *args, timeout=timeout)
+    if result.returncode != 0:
+        raise EngineStartError(f"cluster node in {node_state} could not start:\n{result.stdout}\n{result.stderr}")
+    return f"http://127.0.0.1:{args[args.index('--port') + 1]}"
+
+
+def stop_cluster_node(node, name="opensearch"):
+    stop_engine(name, node[0])

@@ -139,3 +139,33 @@ def test_failed_rebuild_leaves_the_old_index_serving_and_no_debris(engine, exper
     existing = engine.client.indices.get(index=f"{engine.alias}_*", ignore_unavailable=True)
     assert sorted(existing) == before
     assert titles("Arkivplan") == ["Arkivplan i Sundsvall"]
+
+
+def test_prepare_index_builds_a_missing_or_empty_index_and_leaves_a_current_one(engine, experience_index):
+    ExperiencePageFactory(parent=experience_index, title="SvarUt i Malvik")
+    IndexOutbox.objects.all().delete()
+    assert engine.index_state() == "empty"
+    assert "Built the" in command("prepare_index")
+    (built,) = engine.indexes_behind_alias()
+    assert engine.index_state() == "current"
+
+    assert "is current" in command("prepare_index")
+    assert engine.indexes_behind_alias() == [built]  # a second `make run` keeps the index
+    engine.drop()
+    assert engine.index_state() == "missing"
+    command("prepare_index")
+    assert titles("SvarUt") == ["SvarUt i Malvik"]
+
+
+def test_prepare_index_rebuilds_an_index_made_with_another_mapping(engine, experience_index, monkeypatch):
+    ExperiencePageFactory(parent=experience_index, title="SvarUt i Malvik")
+    command("prepare_index")
+    (old,) = engine.indexes_behind_alias()
+    # What a release that changes an analyzer or a field looks like to an existing index.
+    monkeypatch.setattr("search.engine.schema_version", lambda: "a-newer-schema")
+    monkeypatch.setattr("search.mapping.schema_version", lambda: "a-newer-schema")
+    assert engine.index_state() == "outdated"
+    assert "outdated before" in command("prepare_index")
+    (new,) = engine.indexes_behind_alias()
+    assert new != old
+    assert engine.index_state() == "current"

@@ -81,8 +81,20 @@ public final class RunnerLauncher {
         final Map<String, String> settings = new java.util.LinkedHashMap<>();
         settings.put("network.host", a.host);
         settings.put("http.port", Integer.toString(a.port));
-        settings.put("node.name", engine + "-" + a.port);
-        settings.put("discovery.type", "single-node");
+        settings.put("node.name", a.nodeName);
+        final Map<String, String[]> lists = new java.util.LinkedHashMap<>();
+        lists.put("node.roles", a.roles != null ? a.roles.clone() : roles.clone());
+        if (a.clustered()) {
+            // One node of a cluster on loopback: found through the seed hosts' transport ports; the
+            // runner would otherwise make every one-node build single-node (it only sets what is absent).
+            settings.put("discovery.type", "zen");
+            settings.put("transport.port", Integer.toString(a.transportPort));
+            lists.put("discovery.seed_hosts", a.seedHosts.clone());
+            lists.put(engine.equals("opensearch") ? "cluster.initial_cluster_manager_nodes"
+                    : "cluster.initial_master_nodes", a.clusterManagers.clone());
+        } else {
+            settings.put("discovery.type", "single-node");
+        }
         // dev/test box: never go read-only / refuse shards because the disk is fullish
         settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
         final InvocationHandler h = (proxy, m, args) -> {
@@ -98,7 +110,9 @@ public final class RunnerLauncher {
                 for (final Map.Entry<String, String> e : settings.entrySet()) {
                     put.invoke(sb, e.getKey(), e.getValue());
                 }
-                putList.invoke(sb, "node.roles", (Object) roles.clone());
+                for (final Map.Entry<String, String[]> e : lists.entrySet()) {
+                    putList.invoke(sb, e.getKey(), (Object) e.getValue().clone());
+                }
                 return null;
             }
             throw new UnsupportedOperationException(m.toString());
