@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.harness import BenchmarkError  # noqa: E402
-from benchmarks.harness.engines import engine_sh, start_engine  # noqa: E402
+from benchmarks.harness.engines import cluster_nodes, start_cluster_node, stop_cluster_node  # noqa: E402
 from benchmarks.harness.server import Process, app_environment, collectstatic, free_port  # noqa: E402
 from benchmarks.load.postgres import PostgresCluster  # noqa: E402
 
@@ -105,11 +105,14 @@ def start_redis(stack):
     raise SmokeFailure(f"redis-server did not answer:\n{process.tail()}")
 
 
-def start_engine_node(stack, port):
-    state = stack.folder / "engine"
-    url = start_engine(ENGINE, port, state)
-    stack.started(lambda: engine_sh(state, "stop", "all", timeout=120))
-    return url
+def start_engine_cluster(stack):
+    """Two OpenSearch nodes on loopback, each shard with a replica on the other node."""
+    nodes = cluster_nodes(ENGINE, [free_port(), free_port()], [free_port(), free_port()], stack.folder / "engine")
+    urls = []
+    for node in nodes:
+        stack.started(lambda node=node: stop_cluster_node(node, ENGINE))
+        urls.append(start_cluster_node(node))
+    return ",".join(urls)
 
 
 def start_identity_provider(stack):
@@ -275,7 +278,7 @@ def run(keep=False):
         cluster = step("PostgreSQL", lambda: PostgresCluster(folder / "pg", None, durable=False).start())
         stack.started(cluster.stop)
         redis_url = step("Redis", lambda: start_redis(stack))
-        engine_url = step("OpenSearch", lambda: start_engine_node(stack, free_port()))
+        engine_url = step("OpenSearch, two nodes", lambda: start_engine_cluster(stack))
         oidc_url = step("identity provider", lambda: start_identity_provider(stack))
         port = free_port()
         providers = {
@@ -296,6 +299,7 @@ def run(keep=False):
             CACHE_URL=redis_url,
             BASE_URL=f"http://127.0.0.1:{port}",
             OIDC_PROVIDERS_JSON=json.dumps(providers),
+            SEARCH_REPLICAS=1,
             SEARCH_HYBRID=os.environ.get("SMOKE_HYBRID", "0"),
         )
         step("migrate", lambda: manage(env, "migrate", "-v", "0"))
@@ -314,6 +318,18 @@ def run(keep=False):
                 raise SmokeFailure("a search for SvarUt found nothing")
 
         step("readers' pages and search", readers)
+
+        def cluster_green():
+            import requests
+
+            first = engine_url.split(",")[0]
+            health = requests.get(
+                f"{first}/_cluster/health", params={"wait_for_status": "green", "timeout": "120s"}, timeout=150
+            ).json()
+            if health.get("status") != "green" or health.get("number_of_data_nodes") != 2:
+                raise SmokeFailure(f"the engine cluster is not green on two data nodes: {health}")
+
+        step("engine cluster green, every shard with a replica", cluster_green)
 
         def publish_and_find():
             manage(env, "shell", "--no-imports", "-c", PUBLISH)
