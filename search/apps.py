@@ -10,9 +10,10 @@ class SearchConfig(AppConfig):
     def ready(self):
         from wagtail.snippets.models import register_snippet
 
-        from . import personal_data, signals
+        from . import health, personal_data, signals
         from .equivalence_admin import EquivalenceViewSet
 
         signals.connect()
+        health.register()
         personal_data.register(self)
         register_snippet(EquivalenceViewSet)
