@@ -60,7 +60,7 @@ bench-relevance: install
 bench-search: install
 	$(PY) benchmarks/bench_search.py $(BENCH_ARGS)
 
-test: install browser
+test: install browser redis
 	$(PY) -m pytest
 
 # Browser journeys and accessibility (e2e/) drive Debian's chromium through Playwright;
@@ -129,6 +129,12 @@ load-postgres:
 load-smoke: install $(if $(filter postgres,$(LOAD_DB)),postgresql)
 	$(LOAD_RUN) --users 10 --duration 60 --outage 20 --docs 300 --phases plain,faults \
 		--out benchmarks/results/load-smoke.json $(LOAD_ARGS)
+
+# Debian's Redis server (Valkey is not in bookworm) for the shared cache of several workers; the
+# tests start their own on a loopback port (tests/deployment), never the system service.
+.PHONY: redis
+redis:
+	@command -v redis-server >/dev/null 2>&1 || test -x /usr/bin/redis-server || { $(SUDO) apt-get update && $(SUDO) apt-get install -y redis-server; }
 
 # Debian's PostgreSQL server binaries (initdb, pg_ctl) for the throwaway cluster of LOAD_DB=postgres.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)

@@ -7,7 +7,7 @@ import dj_database_url
 
 from django.utils.translation import gettext_lazy as _
 
-from .environment import env_bool, env_list
+from .environment import env_bool, env_list, env_mapping
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -216,6 +216,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
+# Background jobs' intervals in seconds, per deployment: WORKER_SCHEDULE="search-reconcile=1800" (core/schedule.py).
+ERFA_WORKER_SCHEDULE = {name: float(seconds) for name, seconds in env_mapping("WORKER_SCHEDULE").items()}
 # /readyz answers 503 when a change has waited longer than this (seconds) for the search index.
 ERFA_READY_MAX_OUTBOX_LAG = int(os.environ.get("READY_MAX_OUTBOX_LAG", "300"))
 
