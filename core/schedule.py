@@ -21,7 +21,6 @@ import time
 import uuid
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
@@ -70,11 +69,9 @@ def worker_name():
 def claim(job, holder, now=None):
     """Whether ``holder`` got this turn of ``job``: due, and nobody else's lease is running."""
     now = now or timezone.now()
-    try:
-        with transaction.atomic():
-            JobRun.objects.get_or_create(name=job.name)
-    except IntegrityError:  # another worker made the row first
-        pass
+    # One statement, never a read then a write: on SQLite a transaction that read cannot wait
+    # for another's write lock, it fails ("database is locked").
+    JobRun.objects.bulk_create([JobRun(name=job.name)], ignore_conflicts=True)
     free = Q(lease_until__isnull=True) | Q(lease_until__lt=now)
     due = Q(last_started_at__isnull=True) | Q(last_started_at__lte=now - datetime.timedelta(seconds=job.interval))
     return bool(

@@ -5,6 +5,7 @@ folder, started once per session and stopped at its end. ``deployment``: the tes
 copied to a file, and a way to start processes (gunicorn servers, workers) on it.
 """
 
+import contextlib
 import os
 import shutil
 import signal
@@ -22,6 +23,7 @@ import pytest
 from django.db import connection
 
 from tests.search import engines
+from tests.search.conftest import engine_urls  # noqa: F401 - the real engines, for the outbox test
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_PORT = 9280
@@ -84,6 +86,8 @@ class Deployment:
         connection.ensure_connection()
         target = sqlite3.connect(self.database)
         connection.connection.backup(target)
+        # As the site's own settings make it: readers never wait for a writer.
+        target.execute("PRAGMA journal_mode=WAL")
         target.close()
 
     def environment(self, **extra):
@@ -123,6 +127,46 @@ class Deployment:
     def query(self, sql, *params):
         with sqlite3.connect(self.database, timeout=20) as db:
             return db.execute(sql, params).fetchall()
+
+    def wait(self, *processes, timeout=300):
+        for process in processes:
+            process.wait(timeout=timeout)
+        return [process.returncode for process in processes]
+
+    @contextlib.contextmanager
+    def writes_held(self, *processes, timeout=START_TIMEOUT):
+        """Hold SQLite's write lock until each process has the database open, then a moment more.
+
+        The processes start, read and queue up for their first write together, so whatever
+        they do at once really overlaps (started one after the other, one could be done before
+        the other reads anything).
+        """
+        lock = sqlite3.connect(self.database, timeout=20, isolation_level=None)
+        lock.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            deadline = time.monotonic() + timeout
+            while not all(self._has_open(process) for process in processes):
+                if time.monotonic() > deadline or any(process.poll() is not None for process in processes):
+                    break
+                time.sleep(0.1)
+            time.sleep(1)
+        finally:
+            lock.execute("ROLLBACK")
+            lock.close()
+
+    def _has_open(self, process):
+        try:
+            fds = os.listdir(f"/proc/{process.pid}/fd")
+        except FileNotFoundError:
+            return False
+        for fd in fds:
+            try:
+                if os.readlink(f"/proc/{process.pid}/fd/{fd}") == str(self.database):
+                    return True
+            except OSError:
+                continue
+        return False
 
     def stop_all(self):
         for process in self.processes:
