@@ -41,12 +41,15 @@ def test_a_job_is_due_again_after_its_interval_not_before(job):
 
 
 @pytest.mark.django_db
-def test_a_dead_workers_lease_runs_out(job):
-    tick, _calls = job
-    started = timezone.now() - datetime.timedelta(seconds=120)
-    assert schedule.claim(tick, "worker-that-died", started)
-    # Due again by its interval, but held while the lease lasts.
-    assert schedule.claim(tick, "worker-b", started + datetime.timedelta(seconds=61)) is True
+def test_a_dead_workers_lease_runs_out(monkeypatch):
+    monkeypatch.setattr(schedule, "JOBS", {})
+    schedule.register("slow", every=10, run=lambda: None, lease=100)
+    slow = schedule.JOBS["slow"]
+    started = timezone.now() - datetime.timedelta(seconds=300)
+    assert schedule.claim(slow, "worker-that-died", started)
+    # Due again by its interval, but the first worker's lease still holds it.
+    assert schedule.claim(slow, "worker-b", started + datetime.timedelta(seconds=20)) is False
+    assert schedule.claim(slow, "worker-b", started + datetime.timedelta(seconds=101)) is True
 
 
 @pytest.mark.django_db
