@@ -44,8 +44,10 @@ engine:
 engine-stop:
 	@bash engines/engine.sh stop all
 
+# Every background job on its schedule (index outbox, reconcile, embeddings, digests, reminders):
+# manage.py worker --list names them. Several may run at once.
 worker: install
-	$(PY) manage.py search_worker
+	$(PY) manage.py worker
 
 # Benchmarks (figures in benchmarks/README.md). They start their own engines on their own
 # ports (benchmarks/harness/engines.py); `make test` runs short smoke versions of each.
