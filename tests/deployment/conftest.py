@@ -124,6 +124,13 @@ class Deployment:
     def logs(self):
         return "\n".join(path.read_text(errors="replace")[-3000:] for path in sorted(self.folder.glob("process-*.log")))
 
+    def outputs(self):
+        """The last line each started process wrote."""
+        return [
+            (path.read_text(errors="replace").strip().splitlines() or [""])[-1]
+            for path in sorted(self.folder.glob("process-*.log"))
+        ]
+
     def query(self, sql, *params):
         with sqlite3.connect(self.database, timeout=20) as db:
             return db.execute(sql, params).fetchall()

@@ -51,6 +51,8 @@ def test_two_workers_running_the_digest_job_at_once_send_each_subscriber_one_ema
         pass
     assert deployment.wait(*workers) == [0, 0], deployment.logs()
     assert _recipients(deployment.mail) == sorted(emails)
+    # One worker ran this turn; the other found it taken.
+    assert sorted(deployment.outputs()) == ["Ran: digests-daily.", "Ran: nothing due."], deployment.logs()
     assert deployment.query("select runs from core_jobrun where name = 'digests-daily'") == [(1,)]
 
 
