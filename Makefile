@@ -36,8 +36,10 @@ engine:
 engine-stop:
 	@bash engines/engine.sh stop all
 
+# Every background job on its schedule (index outbox, reconcile, embeddings, digests, reminders):
+# manage.py worker --list names them. Several may run at once.
 worker: install
-	$(PY) manage.py search_worker
+	$(PY) manage.py worker
 
 # Benchmarks (figures in benchmarks/README.md). They start their own engines on their own
 # ports (benchmarks/harness/engines.py); `make test` runs short smoke versions of each.
@@ -52,7 +54,7 @@ bench-relevance: install
 bench-search: install
 	$(PY) benchmarks/bench_search.py $(BENCH_ARGS)
 
-test: install browser
+test: install browser redis
 	$(PY) -m pytest
 
 # Browser journeys and accessibility (e2e/) drive Debian's chromium through Playwright;
@@ -127,14 +129,16 @@ load-smoke: install $(if $(filter postgres,$(LOAD_DB)),postgresql)
 	$(LOAD_RUN) --users 10 --duration 60 --outage 20 --docs 300 --phases plain,faults \
 		--out benchmarks/results/load-smoke.json $(LOAD_ARGS)
 
+# Debian's Redis server (Valkey is not in bookworm) for the shared cache of several workers; the
+# tests start their own on a loopback port (tests/deployment), never the system service.
+.PHONY: redis
+redis:
+	@command -v redis-server >/dev/null 2>&1 || test -x /usr/bin/redis-server || { $(SUDO) apt-get update && $(SUDO) apt-get install -y redis-server; }
+
 # Debian's PostgreSQL server binaries (initdb, pg_ctl) for the throwaway cluster of LOAD_DB=postgres.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 postgresql:
 	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y postgresql; }
-
-# Debian's Redis server for the shared cache of a production-like run (Valkey is not in bookworm).
-redis:
-	@command -v redis-server >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y redis-server; }
 
 # The production stack of docs/deploy.md on loopback (PostgreSQL, Redis, OpenSearch, the identity
 # provider, gunicorn with two workers, the worker): publish, search, sign in, back up and restore.

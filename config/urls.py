@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from a11y.sitemaps import AccessibilitySitemap
 from a11y.views import accessibility_statement
 from accounts.admin_urls import urlpatterns as scoped_admin_urls
+from core.health import healthz, readyz
 from core.language_urls import switch_language
 from core.site_files import favicon, robots_txt
 from core.sitemaps import PageSitemap
@@ -48,6 +49,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
+    # For load balancers: liveness, and readiness of the database, caches, engine and outbox.
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
 ]
 
 if settings.DEBUG:

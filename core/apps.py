@@ -13,6 +13,8 @@ class CoreConfig(AppConfig):
         # GDPR: the framework's text (revisions, log entries, comments, search index entries);
         # each app registers its own models.
         personal_data.register_framework_models()
+        # A job's last error can quote an address (an SMTP refusal): found and erased like any text.
+        personal_data.register_models(self.get_model("JobRun"))
         pre_save.connect(self._single_line_titles, dispatch_uid="erfa_single_line_titles")
 
     @staticmethod

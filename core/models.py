@@ -158,3 +158,26 @@ class TranslatedIntroMixin(TranslatedTitleMixin):
 
     class Meta:
         abstract = True
+
+
+class JobRun(models.Model):
+    """When a scheduled job (core/schedule.py) last ran, and which worker holds it now.
+
+    One row per job, shared by every worker through the database: a job is claimed with one
+    conditional UPDATE (free lease and due), which SQLite and PostgreSQL both apply atomically,
+    so of several workers exactly one runs each turn of a job.
+    """
+
+    name = models.CharField(max_length=60, primary_key=True)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    holder = models.CharField(max_length=120, blank=True)
+    last_error = models.TextField(blank=True)
+    runs = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "scheduled job run"
+
+    def __str__(self):
+        return self.name

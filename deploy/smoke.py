@@ -149,7 +149,7 @@ def start_gunicorn(stack, env, port, workers=2):
 
 
 def start_worker(stack, env):
-    process = Process("worker", [sys.executable, "manage.py", "search_worker", "--interval", "0.5"], env, stack.folder)
+    process = Process("worker", [sys.executable, "manage.py", "worker"], env, stack.folder)
     stack.started(process.stop)
     return process
 

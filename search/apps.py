@@ -10,9 +10,10 @@ class SearchConfig(AppConfig):
     def ready(self):
         from wagtail.snippets.models import register_snippet
 
-        from . import checks, personal_data, signals  # noqa: F401 (checks registers itself)
+        from . import checks, health, personal_data, signals  # noqa: F401 (checks and health register themselves)
         from .equivalence_admin import EquivalenceViewSet
 
         signals.connect()
+        health.register()
         personal_data.register(self)
         register_snippet(EquivalenceViewSet)

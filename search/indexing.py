@@ -8,6 +8,7 @@ returns. ``reconcile`` compares the whole index with the database and mends drif
 
 import datetime
 import logging
+import uuid
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +25,8 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 MAX_BACKOFF_SECONDS = 30
+# Longer than a bulk write may take (SEARCH_BULK_TIMEOUT): a claimed row is not taken again before.
+CLAIM_SECONDS = 120
 
 
 def enqueue(page_ids, reason):
@@ -61,7 +64,7 @@ def _document_for(page_id):
 def apply_outbox(engine=None, *, timeout=None, limit=BATCH_SIZE):
     """Apply due outbox rows in one bulk request. Returns the number of pages written."""
     engine = engine or get_engine()
-    rows = list(IndexOutbox.objects.filter(next_attempt_at__lte=timezone.now()).order_by("pk")[:limit])
+    rows = _claim(limit)
     if not rows:
         return 0
     page_ids = {row.page_id for row in rows}
@@ -76,20 +79,41 @@ def apply_outbox(engine=None, *, timeout=None, limit=BATCH_SIZE):
     return len(page_ids)
 
 
+def _claim(limit):
+    """Due rows, taken for this call alone.
+
+    Web processes (after each commit) and any number of workers apply the outbox at once. One
+    conditional UPDATE marks the rows still due with this call's token and moves them out of
+    reach for CLAIM_SECONDS (SQLite and PostgreSQL both apply it atomically), so each change is
+    written by one process; if that process dies, the rows come due again.
+    """
+    now = timezone.now()
+    due = list(IndexOutbox.objects.filter(next_attempt_at__lte=now).order_by("pk").values_list("pk", flat=True)[:limit])
+    if not due:
+        return []
+    token = uuid.uuid4().hex
+    IndexOutbox.objects.filter(pk__in=due, next_attempt_at__lte=now).update(
+        claim=token, next_attempt_at=now + datetime.timedelta(seconds=CLAIM_SECONDS)
+    )
+    return list(IndexOutbox.objects.filter(claim=token).order_by("pk"))
+
+
 def _postpone(rows, error):
     now = timezone.now()
     for row in rows:
         row.attempts += 1
         row.next_attempt_at = now + datetime.timedelta(seconds=min(MAX_BACKOFF_SECONDS, 2**row.attempts))
         row.last_error = str(error)[:2000]
-    IndexOutbox.objects.bulk_update(rows, ["attempts", "next_attempt_at", "last_error"])
+        row.claim = ""
+    IndexOutbox.objects.bulk_update(rows, ["attempts", "next_attempt_at", "last_error", "claim"])
 
 
 def drain_outbox(engine=None, *, include_postponed=False):
     """Apply everything pending (the worker after an outage, tests, commands)."""
     engine = engine or get_engine()
     if include_postponed:
-        IndexOutbox.objects.update(next_attempt_at=timezone.now())
+        # Not rows another process has claimed and is writing now.
+        IndexOutbox.objects.filter(claim="").update(next_attempt_at=timezone.now())
     total = 0
     while True:
         written = apply_outbox(engine, timeout=engine.config.bulk_timeout)

@@ -21,6 +21,8 @@ class IndexOutbox(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
     last_error = models.TextField(blank=True)
+    # Which apply_outbox call took the row (search/indexing.py), so two processes never apply one change twice.
+    claim = models.CharField(max_length=32, blank=True)
 
     class Meta:
         ordering = ["pk"]

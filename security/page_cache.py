@@ -11,9 +11,9 @@ experience reports are still counted on a hit.
 
 Publishing, unpublishing, moving or deleting a page, and adding, changing or removing a
 view restriction (a privacy change), starts a new generation of the
-"pages" cache at once. With PAGE_CACHE_DIR (a folder every worker shares) that reaches
-every process; with the per-process memory default, other processes see changes within
-PAGE_CACHE_SECONDS. PAGE_CACHE_SECONDS=0 turns it off.
+"pages" cache at once. With a shared cache server (REDIS_URL) or PAGE_CACHE_DIR (a folder
+every worker on a host shares) that reaches every process; with the per-process memory
+default, other processes see changes within PAGE_CACHE_SECONDS. PAGE_CACHE_SECONDS=0 turns it off.
 """
 
 import re
@@ -40,7 +40,15 @@ def seconds():
 
 
 def new_generation(*args, **kwargs):
-    _cache().set(GENERATION_KEY, _generation() + 1, None)
+    # Counted up in the cache itself (atomic on a shared server): two publishes in two
+    # processes at once must give two new generations, not both the same next one, which
+    # would keep a page rendered between them.
+    cache = _cache()
+    cache.add(GENERATION_KEY, 0, None)
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # evicted between add and incr
+        cache.add(GENERATION_KEY, 1, None)
 
 
 def _generation():

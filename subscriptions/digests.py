@@ -139,6 +139,23 @@ def build_message(digest):
     return message
 
 
+def _claim(digest_settings, started):
+    """Move the subscriber's last digest time to ``started`` unless another run already did.
+
+    The first statement of the sending transaction, and conditional on the time this run read:
+    of two workers sending the same digest at once, the second finds it moved (it waits for
+    the first's transaction on SQLite's write lock, or on PostgreSQL's row lock) and skips.
+    """
+    previous = digest_settings.last_digest_at
+    claimed = DigestSettings.objects.filter(pk=digest_settings.pk, last_digest_at=previous)
+    if previous is None:
+        claimed = DigestSettings.objects.filter(pk=digest_settings.pk, last_digest_at__isnull=True)
+    if not claimed.update(last_digest_at=started):
+        return False
+    digest_settings.last_digest_at = started
+    return True
+
+
 def send_digests(frequency, dry_run=False):
     """Send every due digest; returns (sent, failed, digests) where digests were built."""
     sent = failed = 0
@@ -152,9 +169,9 @@ def send_digests(frequency, dry_run=False):
             continue
         try:
             with transaction.atomic():
+                if not _claim(digest.settings, started):
+                    continue
                 DigestItem.objects.bulk_create([DigestItem(user=digest.user, page=page) for page in digest.items])
-                digest.settings.last_digest_at = started
-                digest.settings.save(update_fields=["last_digest_at"])
                 build_message(digest).send()
         except (smtplib.SMTPException, OSError):
             logger.exception("Could not send the digest to user %s", digest.user.pk)

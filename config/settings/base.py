@@ -7,7 +7,7 @@ import dj_database_url
 
 from django.utils.translation import gettext_lazy as _
 
-from .environment import env_bool, env_list
+from .environment import env_bool, env_list, env_mapping
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so every line logged while a request is served carries its id.
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's LocaleMiddleware, with the language taken from the URL on public pages.
@@ -216,16 +218,39 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
+# Background jobs' intervals in seconds, per deployment: WORKER_SCHEDULE="search-reconcile=1800" (core/schedule.py).
+ERFA_WORKER_SCHEDULE = {name: float(seconds) for name, seconds in env_mapping("WORKER_SCHEDULE").items()}
+# /readyz answers 503 when a change has waited longer than this (seconds) for the search index.
+ERFA_READY_MAX_OUTBOX_LAG = int(os.environ.get("READY_MAX_OUTBOX_LAG", "300"))
+
 # A guide owner is reminded about an overdue guide at most once in this many days.
 ERFA_REVIEW_REMINDER_DAYS = int(os.environ.get("REVIEW_REMINDER_DAYS", "30"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "erfa@localhost")
 
+# LOG_FORMAT=json (production's default): one JSON object per line with the request id, for
+# log collectors; otherwise plain text. Either way every line carries the request id (core/request_id.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(process)d",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Every publish runs background tasks; their start/finish lines drown real messages.
     "loggers": {
@@ -283,21 +308,38 @@ MIDDLEWARE += [
 ]
 # Rendered public pages kept for anonymous readers (security/page_cache.py); 0 turns it off.
 ERFA_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
-# PAGE_CACHE_DIR: a folder shared by every worker process on the host, so a page rendered
-# once serves them all and a publish reaches them all at once; without it each process
-# keeps its own pages in memory.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": (
-        {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ["PAGE_CACHE_DIR"],
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
+# Every counter and cache several processes must agree on (rate limits, sign-in lockout, the
+# page cache's generation, search's reference-data versions, filter options) goes through
+# Django's cache framework. REDIS_URL (or CACHE_URL), e.g. redis://127.0.0.1:6379/0, makes it one
+# Redis (or Valkey) server shared by every worker and server: what one process counts or
+# invalidates, all see at once. Without it each process keeps its own in memory (one process,
+# as in development), and PAGE_CACHE_DIR can still share rendered pages between the processes
+# of one host.
+REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+if REDIS_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{os.environ.get('CACHE_KEY_PREFIX', 'erfa')}:{alias}",
+            # A cache server that hangs must not hang every request with it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
-        if os.environ.get("PAGE_CACHE_DIR")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
-    ),
-}
+        for alias in ("default", "pages")
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": (
+            {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": os.environ["PAGE_CACHE_DIR"],
+                "OPTIONS": {"MAX_ENTRIES": 20_000},
+            }
+            if os.environ.get("PAGE_CACHE_DIR")
+            else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+        ),
+    }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"

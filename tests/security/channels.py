@@ -398,6 +398,8 @@ PUBLIC = {
     "accounts/logout/": STATIC,
     "robots.txt": STATIC,
     "favicon.ico": STATIC,
+    "healthz": NoObjectData("liveness: the text ok, nothing else"),
+    "readyz": NoObjectData("readiness: the state of each dependency, no object data"),
     "sitemap.xml": Covered(f"{VISIBILITY}::test_sitemap_lists_public_pages_only_whoever_asks"),
     "feedback/<int:page_id>/useful/": Covered(
         "tests/feedback/test_feedback.py::test_votes_on_drafts_restricted_or_other_pages_answer_404"

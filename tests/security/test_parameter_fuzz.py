@@ -107,6 +107,8 @@ URLS = {
     "sitemap.xml": (lambda w: "/sitemap.xml", ("p",), "GET"),
     "robots.txt": (lambda w: "/robots.txt", (), "GET"),
     "favicon.ico": (lambda w: "/favicon.ico", (), "GET"),
+    "healthz": (lambda w: "/healthz", (), "GET"),
+    "readyz": (lambda w: "/readyz", (), "GET"),
     "accounts/oidc/<slug:provider>/login/": (lambda w: "/accounts/oidc/entra/login/", ("next",), "GET"),
     "accounts/oidc/callback/": (lambda w: "/accounts/oidc/callback/", ("code", "state", "error"), "GET"),
     "subscriptions/searches/": (lambda w: "/subscriptions/searches/", ("q", "page", "year", "municipality"), "POST"),
