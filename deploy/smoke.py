@@ -310,7 +310,7 @@ def run(keep=False):
         step("background worker", lambda: start_worker(stack, env))
 
         def readers():
-            for path in ("/", "/sv/", "/erfaringer/", "/api/v2/pages/?limit=5"):
+            for path in ("/healthz", "/readyz", "/", "/sv/", "/erfaringer/", "/api/v2/pages/?limit=5"):
                 response = http(port, path)
                 if response.status_code != 200:
                     raise SmokeFailure(f"{path} answered {response.status_code}")
