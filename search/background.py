@@ -23,6 +23,7 @@ QUEUE_SIZE = 1000
 RECONCILE = object()
 
 _queue = queue.Queue(maxsize=QUEUE_SIZE)
+_overflowed = threading.Event()
 _thread = None
 _lock = threading.Lock()
 
@@ -34,10 +35,7 @@ def schedule(page_ids):
         _queue.put_nowait(list(page_ids))
     except queue.Full:
         logger.warning("Embedding queue full; stale vectors will be found by reconciliation")
-        try:
-            _queue.put_nowait(RECONCILE)
-        except queue.Full:
-            pass
+        _overflowed.set()
 
 
 def wait():
@@ -71,4 +69,8 @@ def _run():
             logger.exception("Could not update search embeddings")
         finally:
             connection.close()
+            if _overflowed.is_set() and _queue.empty():
+                # Ids were dropped: one pass over every page finds what they would have done.
+                _overflowed.clear()
+                _queue.put_nowait(RECONCILE)
             _queue.task_done()
