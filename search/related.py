@@ -41,6 +41,9 @@ def _engine_related(engine, page, limit, include_internal=False):
         should.append({"terms": {"topic_slugs": topics, "boost": 2}})
     if solutions:
         should.append({"terms": {"solution_slugs": solutions, "boost": 3}})
+    counterparts = counterpart_slugs(page.national_solutions.all())
+    if counterparts:
+        should.append({"terms": {"solution_slugs": counterparts, "boost": 3}})
     if tags:
         should.append({"terms": {"tags.raw": tags, "boost": 1}})
     body = {
@@ -98,8 +101,13 @@ def related_experiences(page, limit=4, user=None):
     if chosen and all(_written(other) == _written(page) for other in chosen):
         other = _nearest_in_another_language(page, include_internal)
         if other is not None and other not in chosen:
-            chosen[-1] = other
+            # Among the first few, not last: a report page shows four, after its hand-picked ones.
+            chosen.insert(min(len(chosen), CROSS_LANGUAGE_SLOT), other)
+            chosen = chosen[:limit]
     return chosen
+
+
+CROSS_LANGUAGE_SLOT = 2
 
 
 def _written(page):
@@ -144,6 +152,35 @@ def _nearest_in_another_language(page, include_internal):
 
 # How much counterpart national solutions add to the cosine of two reports' texts.
 SOLUTION_WEIGHT = 0.5
+
+
+# How near two national solutions' descriptions must be for them to count as counterparts.
+COUNTERPART_SIMILARITY = 0.9
+
+
+def counterpart_slugs(solutions):
+    """Slugs of other countries' national solutions that serve the same purpose as ``solutions``
+    (Mina meddelanden and Kivra for SvarUt and Digipost), by the meaning of their descriptions;
+    [] with hybrid search off."""
+    from experiences.models import NationalSolution
+
+    solutions = list(solutions)
+    if not solutions or not embeddings.enabled():
+        return []
+    countries = {solution.country for solution in solutions}
+    others = [other for other in NationalSolution.objects.exclude(country__in=countries) if other.description]
+    if not others:
+        return []
+    texts = sorted({solution_text(solution) for solution in [*solutions, *others]})
+    vectors = dict(zip(texts, embeddings.passage_vectors(texts), strict=True))
+    return sorted(
+        {
+            other.slug
+            for other in others
+            for solution in solutions
+            if float(vectors[solution_text(solution)] @ vectors[solution_text(other)]) >= COUNTERPART_SIMILARITY
+        }
+    )
 
 
 def solution_text(solution):
