@@ -288,6 +288,20 @@ def markdown_table(results, kinds):
     return "\n".join(lines)
 
 
+def halves_table(results, kinds):
+    """nDCG@10 per kind on the tuning half (A) and the other half (B) of each kind's queries."""
+    names = list(results)
+    header = ["kind", *[f"{name} A / B" for name in names]]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["--:"] * len(names)) + "|"]
+    for kind in [*kinds, "overall"]:
+        cells = [kind]
+        for name in names:
+            split = results[name].get("halves", {}).get(kind, {})
+            cells.append(f"{_fmt(split.get('A'))} / {_fmt(split.get('B'))}")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def fallback_lines(results):
     lines = []
     for name, result in results.items():
@@ -327,6 +341,7 @@ def main(argv=None):
     args = parse_args(argv)
     judgments, queries = scoring.load_judgments(args.judgments, args.kinds, args.queries, args.per_kind)
     kinds = list(dict.fromkeys(query["kind"] for query in queries))
+    half = scoring.halves(queries)
     code = code_state()
     workdir = Path(tempfile.mkdtemp(prefix="erfa-relevance-"))
     started_engines = []
@@ -346,6 +361,7 @@ def main(argv=None):
                     started_engines.append(name)
             result = measure_backend(name, url, queries, documents, args)
             result["summary"] = scoring.aggregate(result["queries"], kinds)
+            result["halves"] = scoring.split_ndcg(result["queries"], kinds, half)
             if "bm25" in result:
                 result["bm25"]["summary"] = scoring.aggregate(result["bm25"]["queries"], kinds)
             results[name] = result
@@ -356,6 +372,7 @@ def main(argv=None):
                     "fallbacks": sum(row["fallback"] for row in hybrid["queries"]),
                     "empty": [row["id"] for row in hybrid["queries"] if not row["top"]],
                     "summary": scoring.aggregate(hybrid["queries"], kinds),
+                    "halves": scoring.split_ndcg(hybrid["queries"], kinds, half),
                     **hybrid,
                 }
     finally:
@@ -364,7 +381,7 @@ def main(argv=None):
                 engines.stop_engine(name, args.state_dir)
         shutil.rmtree(workdir, ignore_errors=True)
 
-    table = markdown_table(results, kinds)
+    table = markdown_table(results, kinds) + "\n\n" + halves_table(results, kinds)
     data = {
         **report.header("relevance", date_key="generated_at"),
         "code": {**code, "changed_during_run": code_state() != code},

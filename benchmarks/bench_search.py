@@ -50,7 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import search_report, workload  # noqa: E402
+from benchmarks import search_extras, search_report, workload  # noqa: E402
 from benchmarks.harness import BenchmarkError, cli, content, django_setup, engines, report, search_setup  # noqa: E402
 from benchmarks.harness.load import send, summarize  # noqa: E402
 from benchmarks.harness.server import GunicornServer, app_environment  # noqa: E402
@@ -110,6 +110,16 @@ def parse_args(argv=None):
         "--profile-queries", type=int, default=60, help="search requests profiled per engine (0: no profile)"
     )
     parser.add_argument("--profile-rounds", type=int, default=2, help="passes over the profiled requests")
+    parser.add_argument(
+        "--extras-queries",
+        type=int,
+        default=60,
+        help="engines: distinct plan queries for Wagtail's own backend side by side, the hybrid part's cost, "
+        "reindex with cached embeddings (search_extras.py; 0: skip)",
+    )
+    parser.add_argument(
+        "--embed-sample", type=int, default=200, help="reports embedded for the first-time embedding figures"
+    )
     args = cli.parse_with_engines(parser, argv, "bench-search")
     args.backends = cli.choice_list(parser, "--backends", args.backends, BACKENDS)
     try:
@@ -209,6 +219,11 @@ def measure_backend(result, name, url, db_path, folder, plan, args):
                     summary["fallbacks"] = 0
                 result["levels"][str(level)][endpoint] = summary
     finally:
+        if server.alive():
+            result["memory"] = {
+                "web_workers_rss_mb": search_extras.worker_rss_mb(server),
+                "engine": engines.engine_memory(name, args.state_dir) if engine else None,
+            }
         server.stop()
         log = server.log_text()
         result["server_log"] = {
@@ -225,6 +240,15 @@ def measure_backend(result, name, url, db_path, folder, plan, args):
             result["profile"] = profile_engine(engine, paths, args.profile_rounds, progress=not args.no_progress)
         except EngineError as error:  # the load figures stand; say why the profile is missing
             result["profile_error"] = f"{type(error).__name__}: {error}"
+    if engine and args.extras_queries > 0:
+        engine = search_setup.configure_search(
+            url, name, result["index_prefix"], search_timeout=search_setup.CLEANUP_TIMEOUT
+        )
+        paths = plan["levels"][args.concurrency[0]]["search"]
+        try:
+            result["extras"] = search_extras.measure(name, url, result["index_prefix"], engine, paths, args)
+        except Exception as error:  # the load figures stand; say why the extras are missing
+            result["extras_error"] = f"{type(error).__name__}: {error}"
 
 
 # ---------------------------------------------------------------- main

@@ -68,6 +68,7 @@ def markdown(results):
                     f"| {s['p99_ms']} | {s['requests_per_s']} | {s['errors']} | {s['fallbacks']} "
                     f"| {took_text} | {engine if engine is not None else '–'} |"
                 )
+    lines += extras_lines(results)
     if results["ratios"]:
         lines += ["", "| endpoint, clients | ratios |", "|---|---|"]
         for key, pairs in results["ratios"].items():
@@ -108,3 +109,44 @@ def markdown(results):
         + (f"Missed: {', '.join(missed)}." if missed else "All met."),
     ]
     return "\n".join(lines)
+
+
+def extras_lines(results):
+    """Wagtail's own backend beside Erfa's, the hybrid part, reindex and embedding, memory (search_extras.py)."""
+    lines = []
+    for name, data in results["backends"].items():
+        extras, memory = data.get("extras"), data.get("memory") or {}
+        if data.get("extras_error"):
+            lines += ["", f"{name}: extras failed: {data['extras_error'][:300]}"]
+        if not extras:
+            continue
+        wagtail = extras["wagtail_baseline"]
+        hybrid = extras["hybrid_latency"]
+        embedding = extras["first_time_embedding"]
+        reindex = extras["reindex_cached_embeddings"]
+        lines += [
+            "",
+            f"{name}, in process ({extras['queries']} plan queries; nDCG@10 over "
+            f"{wagtail['erfa']['judged_queries']} judged queries on the demo content):",
+            "",
+            "| search | p50 ms | p95 ms | nDCG@10 |",
+            "|---|---:|---:|---:|",
+        ]
+        for label in ("erfa", "wagtail"):
+            row = wagtail[label]
+            title = "Erfa run_search" if label == "erfa" else "Wagtail Page.objects.live().search(q)"
+            lines.append(f"| {title} | {row['p50_ms']} | {row['p95_ms']} | {row['ndcg_at_10']} |")
+        workers = memory.get("web_workers_rss_mb") or []
+        engine_rss = (extras.get("engine_memory") or {}).get("rss_mb")
+        lines += [
+            "",
+            f"- hybrid part: p50 {hybrid['hybrid']['p50_ms']} ms on, {hybrid['lexical']['p50_ms']} ms off "
+            f"(+{hybrid['added_p50_ms']} ms)",
+            f"- first-time embedding: {embedding['docs_per_s']} documents/s over {embedding['sample']}, "
+            f"{embedding['cpu_minutes_for_20000']} CPU-minutes for 20 000",
+            f"- reindex with cached embeddings: {reindex['docs_per_s']} documents/s "
+            f"({reindex['documents']} in {reindex['seconds']} s, {reindex['embedded']} embedded)",
+            f"- RSS: web workers {', '.join(str(size) for size in workers) or '–'} MB while serving; "
+            f"engine {engine_rss} MB with every document and vector",
+        ]
+    return lines

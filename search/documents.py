@@ -4,6 +4,7 @@ that is public or internal (restricted to signed-in users). Each document carrie
 Pages behind a password or a group restriction are never indexed. Contact persons and
 other personal data are never part of a document."""
 
+from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 
 from wagtail.models import Page
@@ -116,6 +117,23 @@ def gathering_fields(page):
     }
 
 
+# What build_document reads besides the page's own fields, for the types that have it.
+RELATIONS = ("topics", "tags", "municipalities__region", "national_solutions", "network")
+
+
+def prefetch_relations(pages):
+    """``pages`` with the relations :func:`build_document` reads fetched for all of them at
+    once: a few queries per batch instead of several per page (a rebuild's main cost)."""
+    by_model = {}
+    for page in pages:
+        by_model.setdefault(type(page), []).append(page)
+    for model, group in by_model.items():
+        lookups = [name for name in RELATIONS if hasattr(model, name.split("__")[0])]
+        if lookups:
+            prefetch_related_objects(group, *lookups)
+    return pages
+
+
 def build_document(page, audience=None):
     kind = type_of(page)
     audience = audience or audience_of(page)
@@ -151,7 +169,7 @@ def build_document(page, audience=None):
     if hasattr(page, "tags"):
         document["tags"] = _names(page.tags.all())
     if kind == "experience":
-        municipalities = list(page.municipalities.select_related("region"))
+        municipalities = list(page.municipalities.all())
         solutions = list(page.national_solutions.all())
         document.update(
             body=" ".join(_text(html) for _name, _label, html in page.sections),

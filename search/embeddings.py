@@ -21,6 +21,7 @@ import numpy as np
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
 from .caches import VersionedMemo
 
@@ -107,18 +108,26 @@ def sync(documents):
     for pk in changed:
         if pk in stored and stored[pk].text_hash == hashes[pk]:
             known.setdefault(hashes[pk], stored[pk].vector)
-    for pk in changed:
-        document = wanted[pk]
-        Embedding.objects.update_or_create(
-            page_id=pk,
-            defaults={
-                "text_hash": hashes[pk],
-                "vector": bytes(known[hashes[pk]]),
-                "audience": document["audience"],
-                "version": document["version"],
-                "kind": document["type"],
-            },
-        )
+    now = timezone.now()
+    # One statement for the batch, new pages and changed ones alike (a rebuild wrote two
+    # queries per page before).
+    Embedding.objects.bulk_create(
+        [
+            Embedding(
+                page_id=pk,
+                text_hash=hashes[pk],
+                vector=bytes(known[hashes[pk]]),
+                audience=wanted[pk]["audience"],
+                version=wanted[pk]["version"],
+                kind=wanted[pk]["type"],
+                updated_at=now,
+            )
+            for pk in changed
+        ],
+        update_conflicts=True,
+        unique_fields=["page_id"],
+        update_fields=["text_hash", "vector", "audience", "version", "kind", "updated_at"],
+    )
     removed = Embedding.objects.filter(page_id__in=gone).delete()[0] if gone else 0
     if changed or removed:
         MATRIX.invalidate()
@@ -196,6 +205,20 @@ def query_vector(text):
     vector = embed_query(normalised)
     cache.set(key, vector.tobytes(), QUERY_CACHE_SECONDS)
     return vector
+
+
+def passage_vectors(texts):
+    """Vectors of short reference texts (e.g. a national solution's description), embedded once
+    per text across processes and kept in Django's cache, like query vectors."""
+    keys = {text: f"search:passage-vector:{text_hash(text)}" for text in texts}
+    found = cache.get_many(list(keys.values()))
+    vectors = {text: np.frombuffer(found[key], dtype=np.float32) for text, key in keys.items() if key in found}
+    missing = [text for text in texts if text not in vectors]
+    if missing:
+        for text, vector in zip(missing, embed_passages(missing), strict=True):
+            vectors[text] = vector
+            cache.set(keys[text], vector.tobytes(), None)
+    return [vectors[text] for text in texts]
 
 
 def nearest(vector, *, include_internal=False, limit=10, minimum=0.0, exclude=(), kind=None):

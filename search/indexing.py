@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from . import embeddings
+from . import background, embeddings
 from .breaker import available_engine, breaker
-from .documents import audiences, build_document, indexable_pages, is_indexable, version_of
+from .documents import audiences, build_document, indexable_pages, is_indexable, prefetch_relations, version_of
 from .engine import EngineError, EngineUnavailable, get_engine
 from .models import IndexOutbox
 
@@ -33,8 +33,10 @@ def enqueue(page_ids, reason):
     """Record pages whose index entry must change; call inside the changing transaction."""
     if get_engine() is None:
         # No engine, no outbox: the vectors of the database backend's hybrid search are
-        # brought up to date once the change is committed.
-        transaction.on_commit(lambda: sync_embeddings(page_ids))
+        # brought up to date once the change is committed, off the request (search/background.py).
+        if embeddings.enabled():
+            ids = list(page_ids)
+            transaction.on_commit(lambda: background.schedule(ids))
         return
     IndexOutbox.objects.bulk_create([IndexOutbox(page_id=page_id, reason=reason) for page_id in set(page_ids)])
     transaction.on_commit(flush_after_commit)
@@ -136,6 +138,7 @@ def reconcile(engine=None):
     missing = [pk for pk in expected if pk not in indexed]
     stale = [pk for pk in expected if pk in indexed and indexed[pk] != version_of(expected[pk], audience[pk])]
     orphans = [pk for pk in indexed if pk not in expected]
+    prefetch_relations([expected[pk] for pk in missing + stale])
     changes = {pk: build_document(expected[pk], audience[pk]) for pk in missing + stale}
     changes.update({pk: None for pk in orphans})
     for start in range(0, len(changes), BATCH_SIZE):
@@ -167,6 +170,7 @@ def reconcile_embeddings(expected=None, audience=None, built=None):
     embedded = 0
     stale = embeddings.stale(versions)
     for start in range(0, len(stale), BATCH_SIZE):
+        prefetch_relations([expected[pk] for pk in stale[start : start + BATCH_SIZE] if pk not in built])
         batch = {
             pk: built.get(pk) or build_document(expected[pk], audience[pk]) for pk in stale[start : start + BATCH_SIZE]
         }
@@ -175,10 +179,21 @@ def reconcile_embeddings(expected=None, audience=None, built=None):
     return embedded
 
 
+def in_batches(pages, size=BATCH_SIZE):
+    """``pages`` one by one, read ``size`` at a time with their relations prefetched."""
+    batch = []
+    for page in pages.iterator(chunk_size=size):
+        batch.append(page)
+        if len(batch) >= size:
+            yield from prefetch_relations(batch)
+            batch = []
+    yield from prefetch_relations(batch)
+
+
 def _embedded(pages, audience):
     """The documents for a rebuild, their vectors brought up to date batch by batch on the way."""
     batch = {}
-    for page in pages.iterator():
+    for page in in_batches(pages):
         document = build_document(page, audience.get(page.pk))
         batch[page.pk] = document
         if len(batch) >= BATCH_SIZE:

@@ -41,6 +41,9 @@ def _engine_related(engine, page, limit, include_internal=False):
         should.append({"terms": {"topic_slugs": topics, "boost": 2}})
     if solutions:
         should.append({"terms": {"solution_slugs": solutions, "boost": 3}})
+    counterparts = counterpart_slugs(page.national_solutions.all())
+    if counterparts:
+        should.append({"terms": {"solution_slugs": counterparts, "boost": 3}})
     if tags:
         should.append({"terms": {"tags.raw": tags, "boost": 1}})
     body = {
@@ -98,8 +101,13 @@ def related_experiences(page, limit=4, user=None):
     if chosen and all(_written(other) == _written(page) for other in chosen):
         other = _nearest_in_another_language(page, include_internal)
         if other is not None and other not in chosen:
-            chosen[-1] = other
+            # Among the first few, not last: a report page shows four, after its hand-picked ones.
+            chosen.insert(min(len(chosen), CROSS_LANGUAGE_SLOT), other)
+            chosen = chosen[:limit]
     return chosen
+
+
+CROSS_LANGUAGE_SLOT = 2
 
 
 def _written(page):
@@ -108,7 +116,14 @@ def _written(page):
 
 
 def _nearest_in_another_language(page, include_internal):
-    """The visible report nearest by meaning written in another language, if one is close enough."""
+    """The visible report in another language nearest by meaning and by what it uses, if one is close enough.
+
+    Closeness of the texts alone is not enough across a border: a Norwegian SvarUt report
+    and a Swedish e-signing report both speak of municipalities, letters and signatures.
+    What a report uses says more: SvarUt and Digipost on one side, Mina meddelanden and
+    Kivra on the other are each country's answer to the same need, so reports that use
+    counterpart national solutions are nearer (:func:`solution_affinity`).
+    """
     from experiences.models import ExperiencePage
 
     vector = embeddings.vector_of(page.pk) if embeddings.enabled() else None
@@ -122,10 +137,72 @@ def _nearest_in_another_language(page, include_internal):
         exclude={page.pk},
         kind="experience",
     )
-    ids = [pk for pk, _score in found]
-    visible = visible_indexable_pages(include_internal).filter(pk__in=ids)
-    pages = ExperiencePage.objects.filter(pk__in=visible.values("pk")).in_bulk()
-    return next((pages[pk] for pk in ids if pk in pages and _written(pages[pk]) != _written(page)), None)
+    visible = visible_indexable_pages(include_internal).filter(pk__in=[pk for pk, _score in found])
+    pages = ExperiencePage.objects.filter(pk__in=visible.values("pk")).prefetch_related("national_solutions").in_bulk()
+    others = [(pages[pk], score) for pk, score in found if pk in pages and _written(pages[pk]) != _written(page)]
+    if not others:
+        return None
+    mine = list(page.national_solutions.all())
+    scored = [
+        (score + SOLUTION_WEIGHT * solution_affinity(mine, list(other.national_solutions.all())), other)
+        for other, score in others
+    ]
+    return max(scored, key=lambda item: item[0])[1]
+
+
+# How much counterpart national solutions add to the cosine of two reports' texts.
+SOLUTION_WEIGHT = 0.5
+
+
+# How near two national solutions' descriptions must be for them to count as counterparts.
+COUNTERPART_SIMILARITY = 0.9
+
+
+def counterpart_slugs(solutions):
+    """Slugs of other countries' national solutions that serve the same purpose as ``solutions``
+    (Mina meddelanden and Kivra for SvarUt and Digipost), by the meaning of their descriptions;
+    [] with hybrid search off."""
+    from experiences.models import NationalSolution
+
+    solutions = list(solutions)
+    if not solutions or not embeddings.enabled():
+        return []
+    countries = {solution.country for solution in solutions}
+    others = [other for other in NationalSolution.objects.exclude(country__in=countries) if other.description]
+    if not others:
+        return []
+    texts = sorted({solution_text(solution) for solution in [*solutions, *others]})
+    vectors = dict(zip(texts, embeddings.passage_vectors(texts), strict=True))
+    return sorted(
+        {
+            other.slug
+            for other in others
+            for solution in solutions
+            if float(vectors[solution_text(solution)] @ vectors[solution_text(other)]) >= COUNTERPART_SIMILARITY
+        }
+    )
+
+
+def solution_text(solution):
+    return ". ".join(part for part in (solution.name, solution.description) if part)
+
+
+def solution_affinity(mine, theirs):
+    """How near two sets of national solutions are in purpose, 0–1: the mean over ``mine`` of the
+    nearest of ``theirs``, by the meaning of their descriptions (the same one counts 1).
+
+    Above the model's noise floor only: e5 puts any two texts at a cosine of about 0.7–0.8.
+    """
+    if not mine or not theirs:
+        return 0.0
+    texts = sorted({solution_text(solution) for solution in [*mine, *theirs]})
+    vectors = dict(zip(texts, embeddings.passage_vectors(texts), strict=True))
+    nearest = []
+    for solution in mine:
+        own = vectors[solution_text(solution)]
+        nearest.append(max(float(own @ vectors[solution_text(other)]) for other in theirs))
+    mean = sum(nearest) / len(nearest)
+    return max(0.0, (mean - MIN_SIMILARITY) / (1 - MIN_SIMILARITY))
 
 
 def _nearest(page, limit, include_internal):

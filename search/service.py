@@ -5,9 +5,12 @@ configured, or fails, the same request goes to Wagtail's database backend and th
 response says so. Views never talk to a backend directly.
 """
 
+import hashlib
 import logging
 import time
 from dataclasses import dataclass, field, replace
+
+from django.core.cache import cache
 
 from core.language_urls import in_active_language
 
@@ -93,25 +96,35 @@ def _search_engine(engine, params):
     # matters when a typed word matched nothing. So it is left out unless a word found
     # nothing in any field and form, or little was found. Then the words Erfa's vocabulary
     # can correct are searched as corrected (stemmed, decompounded and expanded like any
-    # word), and the rest fuzzily.
+    # word), and the rest fuzzily. What the first stage decided depends on the query alone,
+    # so it is kept (:func:`_stage_key`): the same query again is one round trip.
     dense = dense_candidates(params)
-    body, expansions = search_body(params, source_fields=SOURCE_FIELDS, fuzzy=False)
-    response = _ask_fused(engine, body, params, dense)
-    fuzzy = _fuzzy_words(response, params)
+    key = _stage_key(params)
+    plan = cache.get(key)
+    first = None
+    if plan is None:
+        body, expansions = search_body(params, source_fields=SOURCE_FIELDS, fuzzy=False)
+        first = _ask_fused(engine, body, params, dense)
+        plan = {"second": _second_stage(first, params)}
+        cache.set(key, plan, STAGE_SECONDS)
+    second_stage = plan["second"]
     corrections = {}
-    if fuzzy:
-        first = response
-        unknown = content_text(params.query) if fuzzy is True else " ".join(fuzzy)
-        corrections = corrector(params.include_internal).correct(unknown)
-        second = params
-        if corrections:
-            second = replace(params, query=corrected_query(params.query, corrections))
-            if fuzzy is not True:
-                fuzzy = [word for word in fuzzy if word not in corrections] or False
-        second_body, second_expansions = search_body(second, source_fields=SOURCE_FIELDS, fuzzy=fuzzy, suggest=False)
+    if second_stage:
+        corrections = second_stage["corrections"]
+        second = replace(params, query=corrected_query(params.query, corrections)) if corrections else params
+        # Without a first stage this request is the only one: it asks for did-you-mean itself.
+        suggest = False if first is not None else None
+        second_body, expansions = search_body(
+            second, source_fields=SOURCE_FIELDS, fuzzy=second_stage["fuzzy"], suggest=suggest
+        )
         response = _ask_fused(engine, second_body, second, dense)
-        response["suggest"] = first.get("suggest", {})
-        expansions = second_expansions
+        if first is not None:
+            response["suggest"] = first.get("suggest", {})
+    elif first is not None:
+        response = first
+    else:
+        body, expansions = search_body(params, source_fields=SOURCE_FIELDS, fuzzy=False)
+        response = _ask_fused(engine, body, params, dense)
     hits = [
         Hit(
             title=source["title"],
@@ -135,6 +148,36 @@ def _search_engine(engine, params):
     else:
         suggestion = None
     return total, hits, engine_facets(response.get("aggregations", {})), suggestion, expansions
+
+
+# How long a query's first-stage decision is kept; publishing and equivalence changes make a
+# new vocabulary version, and with it new keys.
+STAGE_SECONDS = 600
+
+
+def _stage_key(params):
+    """The cache key of what the first stage decides for ``params``' query: the query as typed,
+    the audience (anonymous readers' words are public ones) and the versions of the vocabulary
+    and the equivalents it was decided with; never the page or the filters."""
+    from .caches import SPELLING_VOCABULARY, SYNONYMS
+
+    text = " ".join(params.query.split())
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    versions = f"{SPELLING_VOCABULARY.version()}:{SYNONYMS.version()}"
+    return f"search:stage:{int(bool(params.include_internal))}:{versions}:{digest}"
+
+
+def _second_stage(response, params):
+    """What the second stage matches, from the first stage's ``response``: None (no second
+    stage) or ``{"fuzzy": …, "corrections": {word: correction}}``."""
+    fuzzy = _fuzzy_words(response, params)
+    if not fuzzy:
+        return None
+    unknown = content_text(params.query) if fuzzy is True else " ".join(fuzzy)
+    corrections = corrector(params.include_internal).correct(unknown)
+    if corrections and fuzzy is not True:
+        fuzzy = [word for word in fuzzy if word not in corrections] or False
+    return {"fuzzy": fuzzy, "corrections": corrections}
 
 
 def _ask(engine, body):

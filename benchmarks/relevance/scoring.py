@@ -77,3 +77,26 @@ def aggregate(rows, kinds):
                 "n": len(selected),
             }
     return summary
+
+
+def halves(queries):
+    """``{query id: "A" or "B"}``: alternate queries of each kind, in file order. Tune on A,
+    report B too, to see whether a change generalises beyond the queries it was tuned on."""
+    seen, half = {}, {}
+    for query in queries:
+        number = seen.get(query["kind"], 0)
+        half[query["id"]] = "A" if number % 2 == 0 else "B"
+        seen[query["kind"]] = number + 1
+    return half
+
+
+def split_ndcg(rows, kinds, half):
+    """``{kind: {"A": nDCG@10, "B": nDCG@10}}`` plus ``overall``."""
+    summary = {}
+    for kind in [*kinds, "overall"]:
+        summary[kind] = {}
+        for name in ("A", "B"):
+            selected = [row for row in rows if half[row["id"]] == name and kind in ("overall", row["kind"])]
+            if selected:
+                summary[kind][name] = mean(row["ndcg"] for row in selected)
+    return summary

@@ -8,7 +8,7 @@ import pytest
 
 from wagtail.models import PageViewRestriction
 
-from experiences.factories import ExperiencePageFactory, MunicipalityFactory
+from experiences.factories import ExperiencePageFactory, MunicipalityFactory, NationalSolutionFactory
 from search import embeddings
 from search import hybrid as hybrid_module
 from search.indexing import reconcile_embeddings
@@ -156,3 +156,60 @@ def test_similar_reports_cross_languages(hybrid, search_backend, experience_inde
     search_backend.sync()
 
     assert stromstad in related_experiences(malvik, limit=4)
+
+
+def test_similar_reports_prefer_the_other_country_report_that_uses_a_counterpart_national_solution(
+    hybrid, settings, db, experience_index
+):
+    # The database backend: on the engines, more-like-this still ranks the signing report's
+    # shared Norwegian words first in this made-up case (see benchmarks/README.md).
+    settings.ERFA_SEARCH = {**settings.ERFA_SEARCH, "URLS": []}
+    svarut = NationalSolutionFactory(
+        name="SvarUt",
+        country="NO",
+        description="Sender brev fra kommunens fagsystemer til mottakerens digitale postkasse.",
+    )
+    mina = NationalSolutionFactory(
+        name="Mina meddelanden",
+        country="SE",
+        description="Statlig infrastruktur som lar kommuner sende digital post til innbyggernes postkasser.",
+    )
+    bankid = NationalSolutionFactory(
+        name="BankID (Sverige)",
+        country="SE",
+        description="De svenske bankenes e-legitimasjon, brukt til innlogging og signering.",
+    )
+    malvik = report(
+        experience_index,
+        "SvarUt i Malvik",
+        "Malvik sender vedtak og brev digitalt til innbyggerne og sparer porto og utskrift.",
+        national_solutions=[svarut],
+    )
+    for town in ("Steinkjer", "Levanger", "Evenes", "Orkland"):
+        report(
+            experience_index,
+            f"SvarUt i {town}",
+            f"{town} sender utgående post digitalt med SvarUt.",
+            national_solutions=[svarut],
+        )
+    stromstad = report(
+        experience_index,
+        "Mina meddelanden i Strömstad",
+        "Strömstad skickar fakturor till invånarnas digitala brevlådor.",
+        language="sv",
+        national_solutions=[mina],
+    )
+    # Nearer to Malvik's text than Strömstad's is, but about signing, with an e-ID.
+    signing = report(
+        experience_index,
+        "E-underskrift i Malvik och Fyrbodal",
+        "Kommunerna skickar vedtak och brev digitalt till invånarna och sparar porto och utskrift.",
+        language="sv",
+        national_solutions=[bankid],
+    )
+    reconcile_embeddings()
+
+    similar = related_experiences(malvik, limit=4)
+
+    assert stromstad in similar
+    assert signing not in similar

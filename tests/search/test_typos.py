@@ -93,3 +93,33 @@ def test_anonymous_corrections_never_name_an_internal_reports_word(reports):
     signed_in = search(typo, signed_in=True)
     assert signed_in.suggestion == SECRET
     assert [hit.title for hit in signed_in.hits] == ["Arkivrutiner i Hemmelvik"]
+
+
+def test_the_same_typo_again_is_one_engine_round_trip_with_the_same_answer(
+    engine_backend, experience_index, monkeypatch
+):
+    alarm = ExperiencePageFactory(
+        parent=experience_index,
+        title="Digitale trygghetsalarmer i Steinkjer",
+        summary="Hjemmetjenesten byttet til digitale alarmer.",
+        what_worked="<p>Vi installerte trygghetsalarm hos alle brukere.</p>",
+    )
+    ExperiencePageFactory(parent=experience_index, title="Velferdsteknologi i Voss", summary="Kamera om natta.")
+    engine_backend.sync()
+    engine = engine_backend.engine
+    round_trips = []
+    msearch = engine.msearch
+
+    def counting(bodies, **kwargs):
+        round_trips.append(len(bodies))
+        return msearch(bodies, **kwargs)
+
+    monkeypatch.setattr(engine, "msearch", counting)
+    first = search("trygghetsalrm")
+    first_trips = len(round_trips)
+    again = search("trygghetsalrm")
+
+    assert first_trips == 2  # the first stage found the typo, the second searched it corrected
+    assert len(round_trips) == first_trips + 1
+    assert [hit.title for hit in again.hits] == [hit.title for hit in first.hits] == [alarm.title]
+    assert (again.total, again.suggestion, again.facets) == (first.total, first.suggestion, first.facets)

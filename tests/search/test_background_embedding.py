@@ -1,0 +1,35 @@
+"""Without an engine, a publish never waits for the embedding model (search/background.py)."""
+
+import threading
+
+import numpy as np
+import pytest
+
+from experiences.factories import ExperiencePageFactory
+from search import background, embeddings
+from search.models import Embedding
+
+
+@pytest.fixture
+def recording_model(settings, monkeypatch):
+    settings.ERFA_SEARCH_HYBRID = True
+    settings.ERFA_SEARCH = {**settings.ERFA_SEARCH, "URLS": []}
+    threads = []
+
+    def vectors(texts):
+        threads.append(threading.current_thread())
+        return np.ones((len(texts), 8), np.float32) / np.sqrt(8)
+
+    monkeypatch.setattr(embeddings, "embed_passages", vectors)
+    return threads
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publish_without_engine_embeds_in_the_background_not_in_the_request(recording_model, experience_index):
+    page = ExperiencePageFactory(parent=experience_index, title="Digitale trygghetsalarmer i Steinkjer")
+    page.save_revision().publish()  # committed: the on-commit hook runs here
+    background.wait()
+
+    assert recording_model, "nothing was embedded"
+    assert threading.current_thread() not in recording_model
+    assert Embedding.objects.filter(page_id=page.pk).exists()
