@@ -20,7 +20,12 @@ MAX_VALUE_LENGTH = 100
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
 
-CONTENT_TYPES = [("experience", _("Experience report")), ("guide", _("Guide")), ("theme", _("Theme"))]
+CONTENT_TYPES = [
+    ("experience", _("Experience report")),
+    ("guide", _("Guide")),
+    ("theme", _("Theme")),
+    ("news", _("News item")),
+]
 # The status of an experience report (experiences.ExperiencePage.status).
 STATUSES = [
     ("planned", _("Planned")),

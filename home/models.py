@@ -27,6 +27,7 @@ class HomePage(TranslatedIntroMixin, Page):
         "experiences.ExperienceIndexPage",
         "wiki.WikiIndexPage",
         "wiki.ThemeIndexPage",
+        "news.NewsIndexPage",
         "home.StandardPage",
     ]
     max_count = 1

@@ -33,6 +33,7 @@ def database_query(query):
 
 def _prefetched(pages):
     from experiences.models import ExperiencePage
+    from news.models import NewsItemPage
     from wiki.models import GuidePage, ThemePage
 
     ids = [page.pk for page in pages]
@@ -45,6 +46,12 @@ def _prefetched(pages):
     )
     loaded.update(GuidePage.objects.filter(pk__in=ids).prefetch_related("topics", "tags").in_bulk())
     loaded.update(ThemePage.objects.filter(pk__in=ids).prefetch_related("topics", "tags").in_bulk())
+    loaded.update(
+        NewsItemPage.objects.filter(pk__in=ids)
+        .select_related("network")
+        .prefetch_related("municipalities__region", "tags")
+        .in_bulk()
+    )
     return [(loaded[page.pk], getattr(page, "_score", None)) for page in pages if page.pk in loaded]
 
 

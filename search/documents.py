@@ -18,14 +18,16 @@ PAGE_TYPES = {
     "experiences.experiencepage": "experience",
     "wiki.guidepage": "guide",
     "wiki.themepage": "theme",
+    "news.newsitempage": "news",
 }
 
 
 def indexed_models():
     from experiences.models import ExperiencePage
+    from news.models import NewsItemPage
     from wiki.models import GuidePage, ThemePage
 
-    return [ExperiencePage, GuidePage, ThemePage]
+    return [ExperiencePage, GuidePage, ThemePage, NewsItemPage]
 
 
 def type_of(page):
@@ -133,6 +135,17 @@ def build_document(page, audience=None):
         )
     elif kind == "guide":
         document["body"] = " ".join(page.body.stream_block.get_searchable_content(page.body))
+    elif kind == "news":
+        municipalities = list(page.municipalities.select_related("region"))
+        document.update(
+            body=" ".join(page.body.stream_block.get_searchable_content(page.body)),
+            municipalities=_names(municipalities),
+            municipality_slugs=_slugs(municipalities),
+            region_slugs=_slugs(m.region for m in municipalities if m.region),
+            countries=sorted({m.country for m in municipalities}),
+            network=[page.network.name] if page.network else [],
+            network_slugs=[page.network.slug] if page.network else [],
+        )
     elif kind == "theme":
         document["summary"] = _text(page.intro)
     if document["language"] in LANGUAGES:

@@ -75,6 +75,14 @@ def page_facet_values(page, kind):
             solution=[s.slug for s in page.national_solutions.all()],
             status=[page.status],
         )
+    elif kind == "news":
+        municipalities = list(page.municipalities.all())
+        values.update(
+            municipality=[m.slug for m in municipalities],
+            region=sorted({m.region.slug for m in municipalities if m.region}),
+            country=sorted({m.country for m in municipalities}),
+            network=[page.network.slug] if page.network else [],
+        )
     return values
 
 
