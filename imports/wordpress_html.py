@@ -124,7 +124,9 @@ def expand_shortcodes(content, notes):
 
     content = CAPTION.sub(caption, content)
     content = GALLERY.sub(
-        lambda match: f'<div data-gallery="{escape(_attributes(match.group(1)).get("ids", ""))}"></div>', content
+        # On a line of its own, so the classic editor's paragraphs (autop) do not swallow it.
+        lambda match: f'\n\n<div data-gallery="{escape(_attributes(match.group(1)).get("ids", ""))}"></div>\n\n',
+        content,
     )
     content = EMBED.sub(
         lambda match: f'<p><a href="{escape(match.group(1).strip())}">{escape(match.group(1).strip())}</a></p>', content
