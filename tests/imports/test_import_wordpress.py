@@ -40,13 +40,15 @@ def blog(tmp_path, settings):
 
 
 def run(path, capsys, *args):
+    """Run the command as from a terminal: (exit code, stdout, stderr with the final error)."""
+    message = ""
     try:
         call_command("import_wordpress", str(path), *args)
         code = 0
     except CommandError as error:
-        code = error.returncode
+        code, message = error.returncode, str(error)
     out, err = capsys.readouterr()
-    return code, out, err
+    return code, out, err + message
 
 
 @pytest.fixture
@@ -118,7 +120,9 @@ def test_classic_editor_paragraphs_and_gallery_are_converted(site, blog, capsys)
     run(blog / EXPORT, capsys)
     body = NewsItemPage.objects.get(title="SvarUt-samlinger høsten 2016").body
     paragraphs = [str(block.value.source) for block in body if block.block_type == "paragraph"]
-    assert paragraphs[0].startswith("<p>Som oppfølging av SvarUt-sporet på eForum inviterer vi til to kommunesamlinger.<br")
+    assert paragraphs[0].startswith(
+        "<p>Som oppfølging av SvarUt-sporet på eForum inviterer vi til to kommunesamlinger.<br"
+    )
     assert any(block.block_type == "figure" for block in body)
     assert any('href="mailto:post@trondelag.example.no"' in html for html in paragraphs)
 
