@@ -34,7 +34,6 @@ from django.db import transaction
 from django.utils.html import escape
 
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page
 
 from core.languages import CONTENT_LANGUAGE_CODES
 from core.text import nordic_slugify
