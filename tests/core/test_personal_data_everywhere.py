@@ -40,6 +40,7 @@ from experiences.factories import (
 from experiences.models import ExperienceAttachment
 from feedback.models import Feedback, Question
 from home.factories import StandardPageFactory, make_site
+from news.factories import NewsIndexPageFactory, NewsItemPageFactory
 from search.insight_models import SearchLog
 from search.models import Equivalence
 from wiki.factories import GuidePageFactory, ThemeIndexPageFactory, ThemePageFactory, WikiIndexPageFactory
@@ -120,6 +121,7 @@ def everywhere(home, django_user_model, client):
     experience_index = ExperienceIndexPageFactory(parent=home)
     wiki_index = WikiIndexPageFactory(parent=home)
     theme_index = ThemeIndexPageFactory(parent=home)
+    news_index = NewsIndexPageFactory(parent=home)
     pages = {
         home,
         experience_index,
@@ -129,6 +131,8 @@ def everywhere(home, django_user_model, client):
         GuidePageFactory(parent=wiki_index),
         ThemePageFactory(parent=theme_index),
         StandardPageFactory(parent=home),
+        news_index,
+        NewsItemPageFactory(parent=news_index),
     }
     assert {type(page) for page in pages} == set(page_models()), "a page type has no page in this test"
     for number, page in enumerate(sorted(pages, key=lambda page: page.pk)):
@@ -184,6 +188,8 @@ WRITTEN = {
     "wiki_themepage",
     "wiki_themeindexpage",
     "wiki_wikiindexpage",
+    "news_newsindexpage",
+    "news_newsitempage",
     "wagtailcore_page",
     "wagtailcore_revision",
     "wagtailcore_pagelogentry",

@@ -18,6 +18,7 @@ from experiences.factories import (
     TopicFactory,
 )
 from home.factories import StandardPageFactory
+from news.factories import NewsIndexPageFactory, NewsItemPageFactory
 from wiki.factories import GuidePageFactory, ThemePageFactory
 
 from . import vnu
@@ -55,6 +56,19 @@ def public_pages(home, experience_index, wiki_index, theme_index):
     single = GuidePageFactory(parent=wiki_index, title="Én versjon")
     theme = ThemePageFactory(parent=theme_index, title="Digital post", topics=[topic])
     about = StandardPageFactory(parent=home, title="Om Erfa", slug="om-erfa")
+    news_index = NewsIndexPageFactory(parent=home, network=network)
+    news_item = NewsItemPageFactory(
+        parent=news_index,
+        title="Nyhetsbrev 1. halvår",
+        network=network,
+        tags=["nyhetsbrev"],
+        body=[
+            {"type": "heading", "value": {"text": "eForum", "level": "h2"}},
+            {"type": "paragraph", "value": "<p>Over 40 deltakere.</p><ul><li>SvarUt</li></ul>"},
+        ],
+    )
+    news_item.municipalities.set([malvik])
+    news_item.save()
     index = experience_index.url
     return {
         "home": "/",
@@ -73,6 +87,8 @@ def public_pages(home, experience_index, wiki_index, theme_index):
         "theme-index": theme_index.url,
         "theme": theme.url,
         "standard-page": about.url,
+        "news-index": news_index.url,
+        "news-item": news_item.url,
         "search": "/search/?q=svarut",
         "not-found": "/finnes-ikke/",
         "sign-in": "/accounts/login/",

@@ -22,6 +22,7 @@ from core.facets import FACETS
 from experiences.factories import ExperiencePageFactory, MunicipalityFactory, NetworkFactory
 from experiences.filters import ExperienceFilters
 from home.factories import StandardPageFactory
+from news.factories import NewsIndexPageFactory, NewsItemPageFactory
 from search.insight_models import SearchLog
 from wiki.factories import GuidePageFactory, ThemePageFactory
 
@@ -121,6 +122,10 @@ URLS = {
         "GET",
     ),
     "feeds/<str:kind>/<str:slug>/atom/": (lambda w: f"/feeds/network/{w['network'].slug}/atom/", (), "GET"),
+    "feeds/news/rss/": (lambda w: "/feeds/news/rss/", (), "GET"),
+    "feeds/news/atom/": (lambda w: "/feeds/news/atom/", (), "GET"),
+    "feeds/news/network/<str:slug>/rss/": (lambda w: f"/feeds/news/network/{w['network'].slug}/rss/", (), "GET"),
+    "feeds/news/network/<str:slug>/atom/": (lambda w: f"/feeds/news/network/{w['network'].slug}/atom/", (), "GET"),
     "subscriptions/": (lambda w: "/subscriptions/", ("saved",), "GET"),
     "subscriptions/follow/": (lambda w: "/subscriptions/follow/", ("kind", "slug", "action", "next"), "POST"),
     "subscriptions/unsubscribe/<str:token>/": (lambda w: "/subscriptions/unsubscribe/forged:token/", (), "GET"),
@@ -168,6 +173,8 @@ PAGE_TYPES = {
     "ThemeIndexPage": lambda w: w["themes"].url,
     "ThemePage": lambda w: w["theme"].url,
     "ExperienceIndexPage": lambda w: w["index"].url,
+    "NewsIndexPage": lambda w: w["news"].url,
+    "NewsItemPage": lambda w: w["news_item"].url,
 }
 NOT_PUBLIC = ("admin/",)
 
@@ -208,6 +215,7 @@ def world(home, experience_index, wiki_index, theme_index, reader):
         parent=experience_index, title="SvarUt i Malvik", municipalities=[municipality], network=network
     )
     guide = GuidePageFactory(parent=wiki_index, title="Digital post")
+    news = NewsIndexPageFactory(parent=home, network=network)
     return {
         "index": experience_index,
         "report": report,
@@ -221,6 +229,8 @@ def world(home, experience_index, wiki_index, theme_index, reader):
         "log": SearchLog.objects.create(query="svarut", ui_language="nb", results=1, engine="database"),
         "reader": reader,
         "standard": StandardPageFactory(parent=home, title="Om Erfa"),
+        "news": news,
+        "news_item": NewsItemPageFactory(parent=news, title="Nyhetsbrev", network=network),
     }
 
 
