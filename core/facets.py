@@ -25,6 +25,7 @@ CONTENT_TYPES = [
     ("guide", _("Guide")),
     ("theme", _("Theme")),
     ("gathering", _("Gathering")),
+    ("news", _("News item")),
 ]
 # The status of an experience report (experiences.ExperiencePage.status).
 STATUSES = [

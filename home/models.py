@@ -28,6 +28,7 @@ class HomePage(TranslatedIntroMixin, Page):
         "wiki.WikiIndexPage",
         "wiki.ThemeIndexPage",
         "gatherings.GatheringIndexPage",
+        "news.NewsIndexPage",
         "home.StandardPage",
     ]
     max_count = 1

@@ -34,6 +34,7 @@ def database_query(query):
 def _prefetched(pages):
     from experiences.models import ExperiencePage
     from gatherings.models import GatheringPage
+    from news.models import NewsItemPage
     from wiki.models import GuidePage, ThemePage
 
     ids = [page.pk for page in pages]
@@ -49,6 +50,12 @@ def _prefetched(pages):
     loaded.update(
         GatheringPage.objects.filter(pk__in=ids)
         .prefetch_related("topics", "networks", "municipalities__region", "sessions__municipality__region")
+        .in_bulk()
+    )
+    loaded.update(
+        NewsItemPage.objects.filter(pk__in=ids)
+        .select_related("network")
+        .prefetch_related("municipalities__region", "tags")
         .in_bulk()
     )
     return [(loaded[page.pk], getattr(page, "_score", None)) for page in pages if page.pk in loaded]

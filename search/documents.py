@@ -20,15 +20,17 @@ PAGE_TYPES = {
     "wiki.guidepage": "guide",
     "wiki.themepage": "theme",
     "gatherings.gatheringpage": "gathering",
+    "news.newsitempage": "news",
 }
 
 
 def indexed_models():
     from experiences.models import ExperiencePage
     from gatherings.models import GatheringPage
+    from news.models import NewsItemPage
     from wiki.models import GuidePage, ThemePage
 
-    return [ExperiencePage, GuidePage, ThemePage, GatheringPage]
+    return [ExperiencePage, GuidePage, ThemePage, GatheringPage, NewsItemPage]
 
 
 def type_of(page):
@@ -185,6 +187,17 @@ def build_document(page, audience=None):
         )
     elif kind == "guide":
         document["body"] = " ".join(page.body.stream_block.get_searchable_content(page.body))
+    elif kind == "news":
+        municipalities = list(page.municipalities.select_related("region"))
+        document.update(
+            body=" ".join(page.body.stream_block.get_searchable_content(page.body)),
+            municipalities=_names(municipalities),
+            municipality_slugs=_slugs(municipalities),
+            region_slugs=_slugs(m.region for m in municipalities if m.region),
+            countries=sorted({m.country for m in municipalities}),
+            network=[page.network.name] if page.network else [],
+            network_slugs=[page.network.slug] if page.network else [],
+        )
     elif kind == "theme":
         document["summary"] = _text(page.intro)
     elif kind == "gathering":

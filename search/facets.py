@@ -85,6 +85,14 @@ def page_facet_values(page, kind):
             network=fields["network_slugs"],
             year=[fields["year"]],
         )
+    elif kind == "news":
+        municipalities = list(page.municipalities.all())
+        values.update(
+            municipality=[m.slug for m in municipalities],
+            region=sorted({m.region.slug for m in municipalities if m.region}),
+            country=sorted({m.country for m in municipalities}),
+            network=[page.network.slug] if page.network else [],
+        )
     return values
 
 

@@ -1,6 +1,7 @@
 """Building and sending the email digests.
 
-Each follower gets at most one email per run, listing live public experiences first
+Each follower gets at most one email per run, listing live public experiences (and news
+items of the networks and municipalities they follow) first
 published since their last digest (or since they started following) that match anything
 they follow or any search they saved. Every sent experience is recorded per user, so no digest repeats one; the
 record and the send happen in one transaction, so a failed send leaves nothing recorded
@@ -23,6 +24,7 @@ from core.text import single_line
 from core.urls import absolute_url, page_url
 from core.visibility import visible_pages
 from experiences.models import ExperiencePage
+from news.models import NewsItemPage
 
 from .follows import followed_ids
 from .models import KINDS, DigestItem, DigestSettings
@@ -63,6 +65,31 @@ def matching_experiences(user, since):
     )
 
 
+def matching_news(user, since):
+    """News items of the networks and municipalities the reader follows, not sent before.
+
+    News has no topics or national solutions; it reaches followers through its network and
+    municipalities. Public only, as for reports: e-mail is forwarded and read outside Erfa.
+    """
+    ids = followed_ids(user)
+    condition = Q()
+    if ids["network"]:
+        condition |= Q(network__in=ids["network"])
+    if ids["municipality"]:
+        condition |= Q(municipalities__in=ids["municipality"])
+    if not condition:
+        return NewsItemPage.objects.none()
+    already_sent = DigestItem.objects.filter(user=user).values("page_id")
+    return (
+        visible_pages(NewsItemPage.objects.live())
+        .filter(condition, first_published_at__gt=since)
+        .exclude(pk__in=already_sent)
+        .distinct()
+        .order_by("-first_published_at")
+        .prefetch_related("municipalities")
+    )
+
+
 def saved_search_matches(user, since):
     """Experiences first published since ``since`` that the reader's saved searches find, not sent before.
 
@@ -75,17 +102,19 @@ def saved_search_matches(user, since):
     ids = set()
     for saved in user.saved_searches.all():
         params = SearchParams(saved.query, page_size=MAX_ITEMS, filters=saved.filters, sort="newest")
-        ids.update(hit.page_id for hit in run_search(params).hits if hit.type == "experience")
+        ids.update(hit.page_id for hit in run_search(params).hits if hit.type in ("experience", "news"))
     if not ids:
-        return ExperiencePage.objects.none()
+        return []
     already_sent = DigestItem.objects.filter(user=user).values("page_id")
-    return (
-        visible_pages(ExperiencePage.objects.live())
-        .filter(pk__in=ids, first_published_at__gt=since)
-        .exclude(pk__in=already_sent)
-        .order_by("-first_published_at")
-        .prefetch_related("municipalities")
-    )
+    found = []
+    for model in (ExperiencePage, NewsItemPage):
+        found.extend(
+            visible_pages(model.objects.live())
+            .filter(pk__in=ids, first_published_at__gt=since)
+            .exclude(pk__in=already_sent)
+            .prefetch_related("municipalities")
+        )
+    return sorted(found, key=lambda page: page.first_published_at, reverse=True)
 
 
 def pending_digests(frequency):
@@ -98,6 +127,7 @@ def pending_digests(frequency):
     for digest_settings in subscribers:
         since = digest_settings.last_digest_at or digest_settings.created
         items = list(matching_experiences(digest_settings.user, since)[:MAX_ITEMS])
+        items += list(matching_news(digest_settings.user, since)[:MAX_ITEMS])
         seen = {page.pk for page in items}
         for page in saved_search_matches(digest_settings.user, since):
             if page.pk not in seen:

@@ -1,5 +1,5 @@
 """RSS and Atom feeds of the newest experience reports, overall and per topic, tag,
-municipality, network and national solution.
+municipality, network and national solution; and of the news, overall and per network.
 
 Only live pages without view restrictions appear; items carry the title, summary,
 municipalities and topics, never the contact person.
@@ -17,6 +17,7 @@ from taggit.models import Tag
 from core.urls import absolute_url, page_url
 from core.visibility import visible_pages
 from experiences.models import ExperienceIndexPage, ExperiencePage
+from news.models import NewsIndexPage, NewsItemPage
 
 from .follows import MODELS
 
@@ -126,6 +127,73 @@ class ExperienceRssFeed(Feed):
 
 
 class ExperienceAtomFeed(ExperienceRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, scope):
+        return self.description(scope)
+
+
+class NewsRssFeed(Feed):
+    """Network newsletters and announcements, overall or for one network; public items only."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, slug=None):
+        network = None
+        if slug is not None:
+            network = MODELS["network"].objects.filter(slug=slug).first()
+            if network is None:
+                raise Http404(_("Nothing with that name has a feed."))
+        return Scope("network" if network else None, network, request.path)
+
+    def feed_url(self, scope):
+        return absolute_url(scope.path)
+
+    def title(self, scope):
+        if scope.kind is None:
+            return _("News – Erfa")
+        return _("News: %(name)s – Erfa") % {"name": scope.name}
+
+    def description(self, scope):
+        return _("Newsletters and announcements from the networks on Erfa, newest first.")
+
+    def link(self, scope):
+        indexes = visible_pages(NewsIndexPage.objects.live())
+        index = (indexes.filter(network=scope.obj).first() if scope.obj else None) or indexes.first()
+        url = page_url(index) if index is not None else None
+        return url or absolute_url("/")
+
+    def items(self, scope):
+        # The one visibility rule, for an anonymous reader: feeds are fetched without a session.
+        pages = visible_pages(NewsItemPage.objects.live())
+        if scope.obj is not None:
+            pages = pages.filter(network=scope.obj)
+        return pages.order_by("-date", "-first_published_at").select_related("network")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.intro
+
+    def item_link(self, item):
+        return page_url(item)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        # The network, never the person who wrote the post.
+        return item.network.name if item.network else None
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+
+class NewsAtomFeed(NewsRssFeed):
     feed_type = Atom1Feed
 
     def subtitle(self, scope):

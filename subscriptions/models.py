@@ -86,10 +86,10 @@ class Follow(models.Model):
 
 
 class DigestItem(models.Model):
-    """An experience already sent to a user, so no digest repeats it."""
+    """An experience or news item already sent to a user, so no digest repeats it."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    page = models.ForeignKey("experiences.ExperiencePage", on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     sent = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -22,6 +22,7 @@ LAYERS = (
     "security",
     "experiences",
     "wiki",
+    "news",
     "accounts",
     "gatherings",
     "search",

@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "security",
     "experiences",
     "wiki",
+    # Network newsletters and announcements (issue 19), also what import_wordpress writes.
+    "news",
     "search",
     "accounts",
     # Where networks meet (issue 19): gatherings, programmes, registration, iCalendar.

@@ -6,6 +6,7 @@ from taggit.models import Tag
 
 from experiences.filters import ExperienceFilters
 from experiences.models import Municipality, Network
+from news.models import NewsIndexPage, NewsItemPage
 
 from ..follows import MODELS, is_following, kind_of
 
@@ -32,6 +33,22 @@ def feed_links(context):
         tag = _single_tag(filters)
         if tag is not None:
             feeds.append(_feed(tag.name, "tag", tag.slug))
+    page = context.get("page")
+    if isinstance(page, NewsIndexPage | NewsItemPage):
+        feeds.extend(_news_feeds(page.network))
+    return feeds
+
+
+def _news_feeds(network):
+    feeds = [{"title": _("News"), "rss": reverse("feeds:news_rss"), "atom": reverse("feeds:news_atom")}]
+    if network is not None:
+        feeds.append(
+            {
+                "title": _("News: %(name)s") % {"name": network.name},
+                "rss": reverse("feeds:news_rss", args=[network.slug]),
+                "atom": reverse("feeds:news_atom", args=[network.slug]),
+            }
+        )
     return feeds
 
 

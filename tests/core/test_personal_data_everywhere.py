@@ -42,6 +42,7 @@ from feedback.models import Feedback, Question
 from gatherings.factories import GatheringIndexPageFactory, GatheringPageFactory, in_days
 from gatherings.models import Session
 from home.factories import StandardPageFactory, make_site
+from news.factories import NewsIndexPageFactory, NewsItemPageFactory
 from search.insight_models import SearchLog
 from search.models import Equivalence
 from wiki.factories import GuidePageFactory, ThemeIndexPageFactory, ThemePageFactory, WikiIndexPageFactory
@@ -126,6 +127,7 @@ def everywhere(home, django_user_model, client):
     theme_index = ThemeIndexPageFactory(parent=home)
     calendar = GatheringIndexPageFactory(parent=home)
     gathering = GatheringPageFactory(parent=calendar)
+    news_index = NewsIndexPageFactory(parent=home)
     pages = {
         calendar,
         gathering,
@@ -137,6 +139,8 @@ def everywhere(home, django_user_model, client):
         GuidePageFactory(parent=wiki_index),
         ThemePageFactory(parent=theme_index),
         StandardPageFactory(parent=home),
+        news_index,
+        NewsItemPageFactory(parent=news_index),
     }
     assert {type(page) for page in pages} == set(page_models()), "a page type has no page in this test"
     for number, page in enumerate(sorted(pages, key=lambda page: page.pk)):
@@ -197,6 +201,8 @@ WRITTEN = {
     "wiki_themepage",
     "wiki_themeindexpage",
     "wiki_wikiindexpage",
+    "news_newsindexpage",
+    "news_newsitempage",
     "wagtailcore_page",
     "wagtailcore_revision",
     "wagtailcore_pagelogentry",

@@ -19,6 +19,7 @@ from experiences.factories import (
 )
 from gatherings.factories import GatheringIndexPageFactory, GatheringPageFactory, in_days
 from home.factories import StandardPageFactory
+from news.factories import NewsIndexPageFactory, NewsItemPageFactory
 from wiki.factories import GuidePageFactory, ThemePageFactory
 
 from . import vnu
@@ -84,6 +85,19 @@ def public_pages(home, experience_index, wiki_index, theme_index):
     GatheringPageFactory(
         parent=calendar, title="Vårsamling", starts_at=in_days(-100, 9), ends_at=in_days(-100, 15), networks=[network]
     )
+    news_index = NewsIndexPageFactory(parent=home, network=network)
+    news_item = NewsItemPageFactory(
+        parent=news_index,
+        title="Nyhetsbrev 1. halvår",
+        network=network,
+        tags=["nyhetsbrev"],
+        body=[
+            {"type": "heading", "value": {"text": "eForum", "level": "h2"}},
+            {"type": "paragraph", "value": "<p>Over 40 deltakere.</p><ul><li>SvarUt</li></ul>"},
+        ],
+    )
+    news_item.municipalities.set([malvik])
+    news_item.save()
     index = experience_index.url
     return {
         "gathering-index": calendar.url,
@@ -105,6 +119,8 @@ def public_pages(home, experience_index, wiki_index, theme_index):
         "theme-index": theme_index.url,
         "theme": theme.url,
         "standard-page": about.url,
+        "news-index": news_index.url,
+        "news-item": news_item.url,
         "search": "/search/?q=svarut",
         "not-found": "/finnes-ikke/",
         "sign-in": "/accounts/login/",

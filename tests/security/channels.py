@@ -422,6 +422,14 @@ PUBLIC = {
     "feeds/<str:kind>/<str:slug>/atom/": Covered(
         "tests/subscriptions/test_feeds.py::test_drafts_and_restricted_pages_never_reach_a_feed"
     ),
+    "feeds/news/rss/": Covered("tests/news/test_news.py::test_news_feeds_list_public_live_items_only"),
+    "feeds/news/atom/": Covered("tests/news/test_news.py::test_news_feeds_list_public_live_items_only"),
+    "feeds/news/network/<str:slug>/rss/": Covered(
+        "tests/news/test_news.py::test_news_feed_of_a_network_lists_that_networks_items"
+    ),
+    "feeds/news/network/<str:slug>/atom/": Covered(
+        "tests/news/test_news.py::test_news_feed_of_a_network_lists_that_networks_items"
+    ),
     "subscriptions/": NoObjectData("the signed-in reader's own subscriptions"),
     "subscriptions/follow/": NoObjectData("follows a topic, municipality or network: reference data only"),
     "subscriptions/unsubscribe/<str:token>/": NoObjectData("a signed token for one subscription"),

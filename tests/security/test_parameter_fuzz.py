@@ -23,6 +23,7 @@ from experiences.factories import ExperiencePageFactory, MunicipalityFactory, Ne
 from experiences.filters import ExperienceFilters
 from gatherings.factories import GatheringIndexPageFactory, GatheringPageFactory
 from home.factories import StandardPageFactory
+from news.factories import NewsIndexPageFactory, NewsItemPageFactory
 from search.insight_models import SearchLog
 from wiki.factories import GuidePageFactory, ThemePageFactory
 
@@ -124,6 +125,10 @@ URLS = {
         "GET",
     ),
     "feeds/<str:kind>/<str:slug>/atom/": (lambda w: f"/feeds/network/{w['network'].slug}/atom/", (), "GET"),
+    "feeds/news/rss/": (lambda w: "/feeds/news/rss/", (), "GET"),
+    "feeds/news/atom/": (lambda w: "/feeds/news/atom/", (), "GET"),
+    "feeds/news/network/<str:slug>/rss/": (lambda w: f"/feeds/news/network/{w['network'].slug}/rss/", (), "GET"),
+    "feeds/news/network/<str:slug>/atom/": (lambda w: f"/feeds/news/network/{w['network'].slug}/atom/", (), "GET"),
     "subscriptions/": (lambda w: "/subscriptions/", ("saved",), "GET"),
     "subscriptions/follow/": (lambda w: "/subscriptions/follow/", ("kind", "slug", "action", "next"), "POST"),
     "subscriptions/unsubscribe/<str:token>/": (lambda w: "/subscriptions/unsubscribe/forged:token/", (), "GET"),
@@ -189,6 +194,8 @@ PAGE_TYPES = {
     "ExperienceIndexPage": lambda w: w["index"].url,
     "GatheringIndexPage": lambda w: w["calendar"].url,
     "GatheringPage": lambda w: w["gathering"].url,
+    "NewsIndexPage": lambda w: w["news"].url,
+    "NewsItemPage": lambda w: w["news_item"].url,
 }
 NOT_PUBLIC = ("admin/",)
 
@@ -230,6 +237,7 @@ def world(home, experience_index, wiki_index, theme_index, reader):
     )
     guide = GuidePageFactory(parent=wiki_index, title="Digital post")
     calendar = GatheringIndexPageFactory(parent=home)
+    news = NewsIndexPageFactory(parent=home, network=network)
     return {
         "calendar": calendar,
         "gathering": GatheringPageFactory(parent=calendar, title="Høstsamling", networks=[network], capacity=1),
@@ -245,6 +253,8 @@ def world(home, experience_index, wiki_index, theme_index, reader):
         "log": SearchLog.objects.create(query="svarut", ui_language="nb", results=1, engine="database"),
         "reader": reader,
         "standard": StandardPageFactory(parent=home, title="Om Erfa"),
+        "news": news,
+        "news_item": NewsItemPageFactory(parent=news, title="Nyhetsbrev", network=network),
     }
 
 

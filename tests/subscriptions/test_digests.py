@@ -108,7 +108,7 @@ def test_old_drafts_and_restricted_experiences_are_left_out(django_user_model, e
 @pytest.mark.parametrize(
     "language, subject, line",
     [
-        ("en", "Erfa: 1 new experience", "New experience reports on Erfa"),
+        ("en", "Erfa: 1 new experience", "New experience reports and news on Erfa"),
         ("nb", "Erfa:", "Erfa"),
         ("sv", "Erfa:", "Erfa"),
     ],
