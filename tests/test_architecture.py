@@ -22,6 +22,7 @@ LAYERS = (
     "security",
     "experiences",
     "wiki",
+    "attachments",
     "accounts",
     "search",
     "home",

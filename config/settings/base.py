@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "security",
     "experiences",
     "wiki",
+    "attachments",
     "search",
     "accounts",
     "home",
@@ -369,7 +370,7 @@ ERFA_LOGIN_LOCKOUT = {
 }
 LOGGING["loggers"]["erfa.security"] = {"level": "INFO"}
 
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.uploads.DocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "attachments.forms.DocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "security.uploads.ImageForm"
 # Served through Django with Content-Disposition: attachment (inline only for these types),
 # nosniff and Wagtail's own "default-src 'none'" policy.
