@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format check messages clean engine engine-stop worker bench-index bench-relevance bench-search browser e2e audit html-check
+.PHONY: install run test lint format check messages clean engine engine-stop worker bench-index bench-relevance bench-search bench-extract browser e2e audit html-check
 
 install: $(STAMP)
 
@@ -59,6 +59,9 @@ bench-relevance: install
 
 bench-search: install
 	$(PY) benchmarks/bench_search.py $(BENCH_ARGS)
+
+bench-extract: install
+	$(PY) benchmarks/bench_extract.py $(BENCH_ARGS)
 
 test: install browser
 	$(PY) -m pytest

@@ -6,11 +6,7 @@ class AttachmentsConfig(AppConfig):
     verbose_name = "Attachments"
 
     def ready(self):
-        from core import personal_data
-
-        from . import queue
+        from . import personal_data, queue
 
         queue.connect()
-        # Extracted text is the document's content: a name in a file is walked and erased like
-        # a name in any other text.
-        personal_data.register_models(*self.get_models())
+        personal_data.register(self)

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import AttachmentPage, AttachmentText
-from .signals import text_extracted
+from .signals import text_changed
 from .usage import language_of_users, pages_using
 
 logger = logging.getLogger(__name__)
@@ -162,7 +162,7 @@ def extract(row):
         AttachmentPage.objects.bulk_create(
             [AttachmentPage(attachment=row, number=number, text=text) for number, text in pages]
         )
-    text_extracted.send(sender=AttachmentText, document_id=document.pk, page_ids=using)
+    text_changed.send(sender=AttachmentText, document_id=document.pk, page_ids=using)
     return not reason
 
 

@@ -1,4 +1,5 @@
-"""Told when a document's text has been read (or failed), with the pages that use it.
+"""Told when a document's stored text changed (read, failed to read, or erased), with the pages
+that use the document.
 
 The search app listens and re-indexes those pages; attachments sits below search and does
 not import it.
@@ -6,4 +7,4 @@ not import it.
 
 from django.dispatch import Signal
 
-text_extracted = Signal()  # document_id, page_ids
+text_changed = Signal()  # document_id, page_ids
