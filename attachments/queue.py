@@ -4,12 +4,14 @@ Uploading in the admin, replacing a file or an import saving a document all pass
 ``post_save``; the worker (``attachments.extraction.extract_pending``) does the reading.
 """
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from wagtail.documents import get_document_model
 
 from .models import AttachmentText
+from .signals import text_changed
+from .usage import pages_using
 
 
 def queue(document):
@@ -30,5 +32,11 @@ def on_document_saved(sender, instance, raw=False, **kwargs):
         queue(instance)
 
 
+def on_document_deleted(sender, instance, **kwargs):
+    # Its text went with it (cascade); the pages that used it must lose it from the index too.
+    text_changed.send(sender=sender, document_id=instance.pk, page_ids=pages_using(instance.pk))
+
+
 def connect():
     post_save.connect(on_document_saved, sender=get_document_model(), dispatch_uid="erfa_attachments_queue")
+    post_delete.connect(on_document_deleted, sender=get_document_model(), dispatch_uid="erfa_attachments_deleted")

@@ -5,9 +5,12 @@ Swedish and found by a word only the file holds, with the file name, the page an
 passage shown; the attachment of an internal report is found by signed-in readers only.
 """
 
+import io
+
 import pytest
 
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 
 from wagtail.documents.models import Document
 from wagtail.models import PageViewRestriction
@@ -105,3 +108,21 @@ def test_search_api_and_page_show_the_file_and_page_of_a_hit_in_an_attachment(re
     html = client.get("/sv/search/", {"q": WORD_ON_PAGE_2}).content.decode()
     assert reports["pdf"] in html
     assert "<mark>skolskjuts</mark>" in html
+
+
+def test_deleting_the_file_takes_its_text_out_of_search(reports, search_backend):
+    Document.objects.get(title="handlingsplan-digitalisering.pdf").delete()
+    search_backend.sync()
+    assert search(WORD_ON_PAGE_2).hits == []
+
+
+@pytest.mark.parametrize("search_backend", ["opensearch"], indirect=True)
+def test_the_search_worker_reads_queued_files_and_indexes_them_with_their_pages(search_backend, experience_index):
+    report = ExperiencePageFactory(parent=experience_index, title="Plan i Timrå", language="sv")
+    attach(report, "plan.pdf", pdf_bytes(PLAN))
+    search_backend.sync()
+    # Published, and the file only queued: the publish read nothing.
+    assert search(WORD_ON_PAGE_2).hits == []
+    call_command("search_worker", "--once", stdout=io.StringIO())
+    search_backend.engine.refresh()
+    assert [hit.title for hit in search(WORD_ON_PAGE_2).hits] == ["Plan i Timrå"]
