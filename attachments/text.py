@@ -1,11 +1,8 @@
 """The extracted text of the documents a page uses, as search indexes and shows it."""
 
 import os
-import re
 
 from django.db.models import Q
-
-from wagtail.documents import get_document_model
 
 from .models import AttachmentPage, AttachmentText
 from .usage import documents_of, pages_using
@@ -80,11 +77,3 @@ def matching_passages(words, pages):
         for page_id in users:
             found.setdefault(page_id, _entry(row, document, row.attachment.language))
     return found
-
-
-def documents_by_id(ids):
-    return get_document_model().objects.in_bulk(ids)
-
-
-def split_words(text):
-    return [word for word in re.split(r"\W+", text) if word]
