@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format check messages clean engine engine-stop worker bench-index bench-relevance bench-search bench-wordpress browser e2e screenshots audit html-check
+.PHONY: install run test lint format check messages clean engine engine-stop worker bench-index bench-relevance bench-search bench-wordpress bench-extract browser e2e screenshots audit html-check
 
 install: $(STAMP)
 
@@ -57,6 +57,9 @@ bench-search: install
 # import_wordpress on generated 500- and 2 000-post exports: time, posts/s, memory (no engine).
 bench-wordpress: install
 	$(PY) benchmarks/bench_wordpress.py $(BENCH_ARGS)
+
+bench-extract: install
+	$(PY) benchmarks/bench_extract.py $(BENCH_ARGS)
 
 test: install browser redis
 	$(PY) -m pytest

@@ -21,6 +21,7 @@ Markdown table. See benchmarks/relevance/README.md.
 """
 
 import hashlib
+import json
 import logging
 import shutil
 import sys
@@ -76,6 +77,36 @@ def parse_args(argv=None):
     return args
 
 
+ATTACHMENTS = ROOT / "benchmarks" / "relevance" / "attachments.json"
+
+
+def attach_files():
+    """The files of ``relevance/attachments.json`` attached to their demo reports and read by the
+    worker, so the "attachment" queries have something to find."""
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents.models import Document
+    from wagtail.models import ReferenceIndex
+
+    from attachments.extraction import extract_pending
+    from experiences.models import ExperienceAttachment, ExperiencePage
+    from tests.attachments.files import docx_bytes, odt_bytes, pdf_bytes
+
+    for item in json.loads(ATTACHMENTS.read_text(encoding="utf-8"))["files"]:
+        report = ExperiencePage.objects.get(external_id=item["report"])
+        kind = item["name"].rsplit(".", 1)[1]
+        data = (
+            pdf_bytes(item["pages"])
+            if kind == "pdf"
+            else {"docx": docx_bytes, "odt": odt_bytes}[kind](item["paragraphs"])
+        )
+        document = Document.objects.create(title=item["name"], file=ContentFile(data, name=item["name"]))
+        ExperienceAttachment.objects.create(page=report, document=document)
+        ReferenceIndex.create_or_update_for_object(report)
+    while extract_pending():
+        pass
+
+
 def load_demo():
     """The demo content, and ``{judged id: (page id, title)}`` for every experience, guide, theme
     and gathering (``gathering:<slug>``)."""
@@ -84,6 +115,7 @@ def load_demo():
     from wiki.models import GuidePage, ThemePage
 
     django_setup.load_demo()
+    attach_files()
     documents = {}
     for model in (ExperiencePage, GuidePage):
         for page_id, external_id, title in model.objects.values_list("pk", "external_id", "title"):

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 
 from wagtail.models import Page
 
+from attachments.text import excerpt, matching_passages
 from core.facets import FACETS
 
 from .documents import type_of, visible_indexable_pages
@@ -125,6 +126,30 @@ def _ranked_on_sqlite(pages, text, tables):
     return results
 
 
+def _content_words(text):
+    # search.query imports the modules that import this one: asked for at call time.
+    from .query import content_text
+
+    return content_text(text).split()
+
+
+def attachment_hits(words, pages):
+    """``{page id: attachment}`` as the engine gives it (``search.query.attachment_of``) for the
+    ``pages`` whose files hold one of ``words``."""
+    words = _content_words(database_query(" ".join(words)))
+    found = matching_passages(words, Page.objects.filter(pk__in=[page.pk for page in pages]))
+    return {
+        page_id: {
+            "file": entry["file"],
+            "title": entry["title"],
+            "url": entry["url"],
+            "page": entry["page"],
+            "snippet": highlight(excerpt(entry["text"], words), words),
+        }
+        for page_id, entry in found.items()
+    }
+
+
 def search_database(params, expansions=(), dense=()):
     """``dense``: page ids found by meaning (search/hybrid.py), added to the matches when the
     reader may see them, counted and filtered like them, and fused into their order."""
@@ -137,6 +162,12 @@ def search_database(params, expansions=(), dense=()):
         candidates = _ranked_on_sqlite(pages, text, tables)
     else:
         candidates = list(pages.search(text, operator="or").annotate_score("_score")[:MAX_CANDIDATES])
+    # Wagtail's backend indexes no attachment text: pages whose files hold a word come after
+    # the pages that hold it themselves.
+    in_files = matching_passages(_content_words(text), pages)
+    if in_files:
+        found = {page.pk for page in candidates}
+        candidates = [*candidates, *Page.objects.filter(pk__in=set(in_files) - found)]
     if dense:
         found = {page.pk for page in candidates}
         candidates = [

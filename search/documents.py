@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Page
 
+from attachments.text import passages_of_page
 from core.language_urls import default_language_url as _default_language_url
 from core.visibility import INTERNAL, PUBLIC, audience_of, login_restricted_paths, searchable_pages, visible_pages
 
@@ -206,4 +207,17 @@ def build_document(page, audience=None):
         # The document's own language gets the stemmed, decompounded fields.
         for name in TEXT_FIELDS:
             document[f"{name}_{document['language']}"] = document[name]
+    document["attachments"] = attachment_entries(page.pk, document["language"])
     return document
+
+
+def attachment_entries(page_id, page_language):
+    """The text of the files the page uses, one nested entry per PDF page (per file otherwise),
+    analysed in the attachment's language."""
+    entries = []
+    for passage in passages_of_page(page_id, page_language):
+        entry = {key: passage[key] for key in ("document_id", "file", "title", "url", "page", "language", "text")}
+        if passage["language"] in LANGUAGES:
+            entry[f"text_{passage['language']}"] = passage["text"]
+        entries.append(entry)
+    return entries

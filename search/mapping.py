@@ -27,7 +27,7 @@ NAMES = {
 }
 KEYWORD = {"type": "keyword"}
 # Fields added after the first release; ``SearchEngine.ensure_index`` adds them to older indexes.
-ADDED_FIELDS = ("audience",)
+ADDED_FIELDS = ("audience", "attachments")
 HIGHLIGHTED_TEXT = {
     "type": "text",
     "fields": {
@@ -53,6 +53,32 @@ def _language_fields():
                 "index_options": "offsets",
             }
     return fields
+
+
+def attachments_mapping():
+    """The text of the files a page uses: one nested document per PDF page (per file otherwise),
+    so a match can say which file and page it is on."""
+    return {
+        "type": "nested",
+        "properties": {
+            "document_id": {"type": "long"},
+            "file": {"type": "keyword", "index": False},
+            "title": {"type": "keyword", "index": False},
+            "url": {"type": "keyword", "index": False},
+            "page": {"type": "integer"},
+            "language": KEYWORD,
+            "text": HIGHLIGHTED_TEXT,
+            **{
+                f"text_{language}": {
+                    "type": "text",
+                    "analyzer": f"{language}_text",
+                    "search_analyzer": f"{language}_search",
+                    "index_options": "offsets",
+                }
+                for language in LANGUAGES
+            },
+        },
+    }
 
 
 def mapping():
@@ -91,6 +117,7 @@ def mapping():
             "published": {"type": "date"},
             "year": {"type": "integer"},
             "version": KEYWORD,
+            "attachments": attachments_mapping(),
         },
     }
 

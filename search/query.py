@@ -59,6 +59,64 @@ def checked_fields():
     )
 
 
+ATTACHMENTS = "attachments"
+# One clause over a small nested field scores low next to the many clauses over the page's own
+# fields, so a word only an attached plan or tender holds fell below pages that merely share the
+# query's common words; the boost brings it level (bench-relevance, kind "attachment").
+ATTACHMENT_BOOST = 2.0
+PASSAGE = {"fragment_size": 180, "number_of_fragments": 1}
+
+
+def attachment_fields():
+    return [f"{ATTACHMENTS}.text.folded", *(f"{ATTACHMENTS}.text_{language}" for language in LANGUAGES)]
+
+
+def attachment_query(text, *, inner_hits=False):
+    """Pages with ``text`` in the files they use. ``inner_hits``: also return the best page of the
+    best file, with its file name, page number and the passage highlighted."""
+    clause = {
+        "nested": {
+            "path": ATTACHMENTS,
+            "score_mode": "max",
+            "query": {"multi_match": {"query": text, "type": "most_fields", "fields": attachment_fields()}},
+            "boost": ATTACHMENT_BOOST,
+        }
+    }
+    if inner_hits:
+        clause["nested"]["inner_hits"] = {
+            "name": ATTACHMENTS,
+            "size": 1,
+            "_source": [f"{ATTACHMENTS}.{name}" for name in ("document_id", "file", "title", "url", "page")],
+            "highlight": {
+                "encoder": "html",
+                "pre_tags": ["<mark>"],
+                "post_tags": ["</mark>"],
+                "require_field_match": True,
+                "fields": {field: PASSAGE for field in attachment_fields()},
+            },
+        }
+    return clause
+
+
+def attachment_of(hit):
+    """``{"file", "title", "url", "page", "snippet"}`` when ``hit`` matched inside a file, else None."""
+    inner = hit.get("inner_hits", {}).get(ATTACHMENTS, {}).get("hits", {}).get("hits", [])
+    if not inner:
+        return None
+    best = inner[0]
+    source = best.get("_source", {})
+    highlight = best.get("highlight") or {}
+    ordered = sorted(highlight, key=lambda field: field.endswith(".folded"))
+    snippet = next((highlight[field][0] for field in ordered if highlight[field]), "")
+    return {
+        "file": source.get("file", ""),
+        "title": source.get("title", ""),
+        "url": source.get("url", ""),
+        "page": source.get("page"),
+        "snippet": snippet,
+    }
+
+
 def word_count_aggs(text):
     """A count per typed word of the documents it matches in some field and form.
 
@@ -69,10 +127,23 @@ def word_count_aggs(text):
     fields = checked_fields()
     return {
         f"{WORD_COUNT}{number}": {
-            "filter": {"multi_match": {"query": word, "type": "best_fields", "operator": "and", "fields": fields}}
+            "filter": {
+                "bool": {
+                    "should": [
+                        {"multi_match": {"query": word, "type": "best_fields", "operator": "and", "fields": fields}},
+                        # A word found only in an attached file is not misspelt.
+                        _all_parts(attachment_query(word)),
+                    ]
+                }
+            }
         }
         for number, word in enumerate(text.split()[:CHECKED_WORDS])
     }
+
+
+def _all_parts(clause):
+    clause["nested"]["query"]["multi_match"]["operator"] = "and"
+    return clause
 
 
 def unmatched_words(response, text):
@@ -124,6 +195,7 @@ def relevance_query(text, expansions=(), named=((), ()), *, fuzzy=True, phrase=N
         },
     ]
     should = [
+        attachment_query(text, inner_hits=True),
         {"multi_match": {"query": text, "type": "most_fields", "fields": exact + names, "boost": 1.5}},
         {"multi_match": {"query": text, "type": "most_fields", "fields": language_fields()}},
         {

@@ -15,13 +15,14 @@ from django.core.cache import cache
 from core.language_urls import in_active_language
 
 from .breaker import available_engine, with_fallback
-from .database import highlight, search_database
+from .database import attachment_hits, highlight, search_database
 from .documents import type_of
 from .engine import EngineError, get_engine
 from .facets import engine_facets, label_facets
 from .hybrid import dense_candidates, fused_page, rest_body, window_bodies, with_dense
 from .query import (
     MATCHED,
+    attachment_of,
     best_highlight,
     content_text,
     did_you_mean,
@@ -53,6 +54,9 @@ class Hit:
     snippet: str  # HTML: escaped text, query words in <mark>
     score: float | None
     page_id: int
+    # The file the words were found in: file name, title, url, page (None for DOCX/ODT) and
+    # the passage (HTML, words in <mark>); None when they were not found in a file.
+    attachment: dict | None = None
 
     def as_dict(self):
         return {
@@ -64,6 +68,7 @@ class Hit:
             "published": self.published,
             "snippet": self.snippet,
             "score": self.score,
+            "attachment": self.attachment,
         }
 
 
@@ -136,6 +141,7 @@ def _search_engine(engine, params):
             snippet=best_highlight(hit) or highlight(source.get("summary", ""), ()),
             score=hit.get("_score"),
             page_id=source["page_id"],
+            attachment=attachment_of(hit),
         )
         for hit in response["hits"]["hits"]
         for source in [hit["_source"]]
@@ -255,6 +261,7 @@ def _search_db(params):
         params, [*corrections.values(), *expansions], dense=dense_candidates(params)
     )
     words = [*params.query.split(), *corrections.values()]
+    in_files = attachment_hits(words, [page for page, _score in window])
     hits = []
     for page, score in window:
         municipalities = sorted(m.name for m in page.municipalities.all()) if hasattr(page, "municipalities") else []
@@ -269,6 +276,7 @@ def _search_db(params):
                 snippet=highlight(getattr(page, "summary", "") or getattr(page, "intro", ""), words),
                 score=score,
                 page_id=page.pk,
+                attachment=in_files.get(page.pk),
             )
         )
     return total, hits, facets, query if corrections else None, expansions

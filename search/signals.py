@@ -5,6 +5,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from attachments.signals import text_changed
+
 from .facets import invalidate as invalidate_labels
 from .indexing import enqueue
 from .models import Equivalence
@@ -49,7 +51,14 @@ def on_privacy_change(sender, instance, **kwargs):
     invalidate_spelling()
 
 
+def on_attachment_text_changed(sender, document_id, page_ids, **kwargs):
+    # The pages using the file carry its text in their index entries.
+    if page_ids:
+        enqueue(page_ids, "attachment")
+
+
 def connect():
+    text_changed.connect(on_attachment_text_changed, dispatch_uid="erfa_search_attachment_text")
     page_published.connect(on_publish, dispatch_uid="erfa_search_publish")
     page_unpublished.connect(on_unpublish, dispatch_uid="erfa_search_unpublish")
     post_delete.connect(on_delete, dispatch_uid="erfa_search_delete")

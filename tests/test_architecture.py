@@ -25,6 +25,7 @@ LAYERS = (
     "news",
     "accounts",
     "gatherings",
+    "attachments",
     "search",
     "home",
     "imports",

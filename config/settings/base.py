@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "wiki",
     # Network newsletters and announcements (issue 19), also what import_wordpress writes.
     "news",
+    "attachments",
     "search",
     "accounts",
     # Where networks meet (issue 19): gatherings, programmes, registration, iCalendar.
@@ -417,7 +418,7 @@ ERFA_LOGIN_LOCKOUT = {
 }
 LOGGING["loggers"]["erfa.security"] = {"level": "INFO"}
 
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.uploads.DocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "attachments.forms.DocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "security.uploads.ImageForm"
 # Served through Django with Content-Disposition: attachment (inline only for these types),
 # nosniff and Wagtail's own "default-src 'none'" policy.

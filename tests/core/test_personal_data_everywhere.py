@@ -24,9 +24,10 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.documents.models import Document
 from wagtail.fields import StreamField
 from wagtail.log_actions import log
-from wagtail.models import Comment, CommentReply, Page
+from wagtail.models import Comment, CommentReply, Page, ReferenceIndex
 from wagtail.search import index
 
+from attachments.extraction import extract_pending
 from core import personal_data
 from core.personal_text import text_fields
 from experiences.factories import (
@@ -47,6 +48,7 @@ from search.insight_models import SearchLog
 from search.models import Equivalence
 from wiki.factories import GuidePageFactory, ThemeIndexPageFactory, ThemePageFactory, WikiIndexPageFactory
 
+from ..attachments.files import pdf_bytes
 from ..search.conftest import engine_urls, search_backend  # noqa: F401
 
 EMAIL = "kari.kontakt@malvik.example.no"
@@ -159,8 +161,11 @@ def everywhere(home, django_user_model, client):
     for snippet in snippets:
         snippet.save()
         log(instance=snippet, action="wagtail.edit", user=editor)
-    document = Document.objects.create(title=TEXT, file=ContentFile(b"%PDF-1.4", name="kari.pdf"))
+    # A real PDF naming the person: the worker reads it into the attachment text that search indexes.
+    document = Document.objects.create(title=TEXT, file=ContentFile(pdf_bytes([[TEXT]]), name="kari.pdf"))
     ExperienceAttachment.objects.create(page=report, document=document, title=TEXT)
+    ReferenceIndex.create_or_update_for_object(Page.objects.get(pk=report.pk).specific)
+    extract_pending()
     Tag.objects.create(name=TEXT, slug="kari")
     # A speaker in a gathering's programme (sessions are saved with the page, not revisioned here).
     Session.objects.create(page=gathering, starts_at=in_days(30, 10), title="SvarUt", speakers=NAME, description=TEXT)
@@ -213,6 +218,7 @@ WRITTEN = {
     "wagtailsearch_indexentry_fts",
     "wagtailsearch_indexentry_fts_content",
     "wagtaildocs_document",
+    "attachments_attachmentpage",
     "erfa_search_searchlog",
     "erfa_search_equivalence",
     "feedback_feedback",

@@ -42,8 +42,20 @@ def test_api_returns_the_documented_shape(search_backend, report, client):
     assert data["query"] == "svarut" and data["total"] == 1 and data["engine"] == search_backend.name
     assert isinstance(data["took_ms"], int) and isinstance(data["facets"], dict)
     result = data["results"][0]
-    assert set(result) == {"title", "url", "type", "municipalities", "language", "published", "snippet", "score"}
+    assert set(result) == {
+        "title",
+        "url",
+        "type",
+        "municipalities",
+        "language",
+        "published",
+        "snippet",
+        "score",
+        "attachment",
+    }
     assert result["title"] == "SvarUt i Malvik" and result["url"] == report.url
+    # Found in the report's own text, not in a file it uses.
+    assert result["attachment"] is None
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from attachments.extraction import extract_pending
 from search.breaker import breaker
 from search.engine import EngineError
 from search.indexing import drain_outbox, reconcile
@@ -41,6 +42,8 @@ class Command(BaseCommand):
                 # reads every page and can take minutes on a large site.
                 if engine_was_down:
                     engine.ensure_index()  # never let a write create the index with a guessed mapping
+                # Read queued attachments first: the pages using them join this round's outbox.
+                extract_pending()
                 drained = drain_outbox(engine, include_postponed=engine_was_down)
                 if engine_was_down:
                     self.stdout.write(f"Search engine is available; applied {drained} pending change(s).")
