@@ -220,9 +220,10 @@ class Launcher:
                     f"details in {self.relative(self.log_path('prepare_index'))}."
                 )
                 self.env.pop("SEARCH_URL", None)
-            else:
-                self.spawn("worker", [self.python, "manage.py", "search_worker"])
 
+        # The scheduled jobs (core/schedule.py): the index outbox when there is an engine, and in
+        # every mode the attachments' text, digests and review reminders.
+        self.spawn("worker", [self.python, "manage.py", "worker"])
         self.say(engine_note)
         server = self.spawn(
             "server",
