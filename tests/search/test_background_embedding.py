@@ -24,7 +24,7 @@ def recording_model(settings, monkeypatch):
     return threads
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_publish_without_engine_embeds_in_the_background_not_in_the_request(recording_model, experience_index):
     page = ExperiencePageFactory(parent=experience_index, title="Digitale trygghetsalarmer i Steinkjer")
     page.save_revision().publish()  # committed: the on-commit hook runs here
