@@ -37,3 +37,7 @@ class AccountsConfig(AppConfig):
         register_network_policy()
         register_page_policy()
         connect_network_audit()
+        # Wagtail prints the moderation workflow's and task's names; ours follow the admin language.
+        from .workflow_names import connect as connect_workflow_names
+
+        connect_workflow_names()

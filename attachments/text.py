@@ -1,11 +1,12 @@
 """The extracted text of the documents a page uses, as search indexes and shows it."""
 
 import os
+from collections import defaultdict
 
 from django.db.models import Q
 
 from .models import AttachmentPage, AttachmentText
-from .usage import documents_of, pages_using
+from .usage import documents_of_pages, pages_using
 
 EXCERPT_WORDS = 30
 MAX_MATCHED_PAGES = 200
@@ -27,19 +28,36 @@ def _entry(page_row, document, language):
     }
 
 
+def attachment_rows(page_ids):
+    """``{page id: [text rows]}``: the read text of the documents each page uses, by document
+    and page number, in two queries however many pages (a rebuild's batch)."""
+    documents = documents_of_pages(page_ids)
+    wanted = set().union(*documents.values()) if documents else set()
+    by_document = defaultdict(list)
+    rows = (
+        AttachmentPage.objects.filter(attachment__document_id__in=wanted, attachment__status=AttachmentText.DONE)
+        .select_related("attachment__document")
+        .order_by("attachment__document_id", "number")
+    )
+    for row in rows:
+        by_document[row.attachment.document_id].append(row)
+    return {
+        page_id: [row for document_id in sorted(documents.get(page_id, ())) for row in by_document[document_id]]
+        for page_id in page_ids
+    }
+
+
+def passages(rows, default_language=""):
+    """One entry per page of text; ``default_language`` for a document whose language is not known."""
+    return [_entry(row, row.attachment.document, row.attachment.language or default_language) for row in rows]
+
+
 def passages_of_page(page_id, default_language=""):
     """One entry per page of text (a DOCX or ODT: one) of each document the page uses and that was read.
 
     ``default_language``: the page's own, for a document whose language is not known.
     """
-    rows = (
-        AttachmentPage.objects.filter(
-            attachment__document_id__in=documents_of(page_id), attachment__status=AttachmentText.DONE
-        )
-        .select_related("attachment__document")
-        .order_by("attachment__document_id", "number")
-    )
-    return [_entry(row, row.attachment.document, row.attachment.language or default_language) for row in rows]
+    return passages(attachment_rows([page_id])[page_id], default_language)
 
 
 def excerpt(text, words, size=EXCERPT_WORDS):

@@ -4,7 +4,7 @@ The reference index records a page's live content: attachment panels, document b
 document links in rich text alike (``core.visibility.visible_media`` reads it the same way).
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 
@@ -25,10 +25,18 @@ def pages_using(document_id):
     return sorted({int(pk) for pk in ids})
 
 
+def documents_of_pages(page_ids):
+    """``{page id: {document ids}}``: the documents each page's content uses, in one query."""
+    found = defaultdict(set)
+    references = _references().filter(object_id__in=[str(pk) for pk in page_ids])
+    for page_id, document_id in references.values_list("object_id", "to_object_id"):
+        found[int(page_id)].add(int(document_id))
+    return found
+
+
 def documents_of(page_id):
     """Ids of the documents a page's content uses."""
-    ids = _references().filter(object_id=str(page_id)).values_list("to_object_id", flat=True)
-    return sorted({int(pk) for pk in ids})
+    return sorted(documents_of_pages([page_id]).get(int(page_id), ()))
 
 
 def language_of_users(page_ids):

@@ -1,6 +1,10 @@
+import copy
+
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.utils.version import get_main_version
 
 from .personal_data import ERASE_ACTION
 
@@ -34,3 +38,15 @@ def serve_only_visible_documents(document, request):
             return None
         raise Http404
     return redirect_to_login(request.get_full_path())
+
+
+@hooks.register("construct_help_menu")
+def name_whats_new_in_the_editors_language(request, items):
+    """Wagtail formats its "What's new in Wagtail 8.0" label once per process, in the language of
+    the first request that built the menu; every editor after that saw it in that language."""
+    version = get_main_version(include_patch=False)
+    for index, item in enumerate(items):
+        if item.name == f"whats-new-in-wagtail-{version}":
+            fresh = copy.copy(item)  # the registered item is shared by every request
+            fresh.label = gettext("What's new in Wagtail %(version)s") % {"version": version}
+            items[index] = fresh

@@ -300,7 +300,7 @@ def run(keep=False):
             BASE_URL=f"http://127.0.0.1:{port}",
             OIDC_PROVIDERS_JSON=json.dumps(providers),
             SEARCH_REPLICAS=1,
-            SEARCH_HYBRID=os.environ.get("SMOKE_HYBRID", "0"),
+            SEARCH_HYBRID=os.environ.get("SMOKE_HYBRID", "1"),
         )
         step("migrate", lambda: manage(env, "migrate", "-v", "0"))
         step("demo content", lambda: manage(env, "load_demo", "-v", "0"))

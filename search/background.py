@@ -1,8 +1,9 @@
-"""Embedding after a publish when no engine (and so no search worker) is configured.
+"""Embedding after a publish, off the editor's request.
 
-With an engine, vectors follow the outbox in the worker. Without one, ``make run`` starts
-no worker, and embedding a report takes seconds of CPU: done in the publish's request, the
-editor waited for it. So each web process has one daemon thread with a bounded queue of
+Embedding a report takes about a second of CPU. Without an engine there is no outbox; with
+one, the web process applies the outbox right after the publish's commit (so readers find the
+change at once) but leaves the vectors to this thread; the worker, which no one waits for,
+embeds inline. So each web process has one daemon thread with a bounded queue of
 page ids. A publish only puts its ids in the queue; the thread embeds them with its own
 database connection. When the queue is full, the ids are dropped and the thread later
 compares every stored vector with its page's version (``reconcile_embeddings``), which also

@@ -48,10 +48,17 @@ def flush_after_commit():
     if engine is None:
         return
     try:
-        apply_outbox(engine, timeout=engine.config.write_timeout)
+        apply_outbox(engine, timeout=engine.config.write_timeout, embed=embed_in_background)
     except EngineError as error:
         breaker.trip(engine.config.retry_after, error)
         logger.warning("Search engine write failed; the worker will retry: %s", error)
+
+
+def embed_in_background(documents):
+    """After a publish the editor's request does not wait for the model (a second of CPU per
+    report): this process's embedding thread makes the vectors (search/background.py)."""
+    if embeddings.enabled():
+        background.schedule(list(documents))
 
 
 def sync_embeddings(page_ids):
@@ -63,8 +70,12 @@ def _document_for(page_id):
     return build_document(page) if is_indexable(page) else None
 
 
-def apply_outbox(engine=None, *, timeout=None, limit=BATCH_SIZE):
-    """Apply due outbox rows in one bulk request. Returns the number of pages written."""
+def apply_outbox(engine=None, *, timeout=None, limit=BATCH_SIZE, embed=None):
+    """Apply due outbox rows in one bulk request. Returns the number of pages written.
+
+    ``embed`` brings the written pages' vectors up to date; by default here and now, as the
+    worker does (no one waits for it).
+    """
     engine = engine or get_engine()
     rows = _claim(limit)
     if not rows:
@@ -77,7 +88,7 @@ def apply_outbox(engine=None, *, timeout=None, limit=BATCH_SIZE):
         _postpone(rows, error)
         raise
     IndexOutbox.objects.filter(pk__in=[row.pk for row in rows]).delete()
-    embeddings.sync_quietly(documents)
+    (embed or embeddings.sync_quietly)(documents)
     return len(page_ids)
 
 

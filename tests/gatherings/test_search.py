@@ -63,3 +63,36 @@ def test_suggestions_offer_gathering_titles_to_those_who_may_see_them(gatherings
     assert "Strategimøte" not in str(client.get("/api/search/suggest/?q=strategim").json()["suggestions"])
     client.force_login(reader)
     assert "Strategimøte i DiguT" in str(client.get("/api/search/suggest/?q=strategim").json()["suggestions"])
+
+
+def test_a_word_only_in_a_sessions_slides_finds_the_gathering_with_file_and_page(search_backend, calendar_page):  # noqa: F811
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents.models import Document
+
+    from attachments.extraction import extract_pending
+
+    from ..attachments.files import pdf_bytes
+
+    slides = Document.objects.create(
+        title="Lysark: felles tjenestekatalog",
+        file=ContentFile(
+            pdf_bytes([["Felles tjenestekatalog"], ["Neste steg: tjenestedesign med innbyggerpanel i Fosen"]]),
+            name="lysark-tjenestekatalog.pdf",
+        ),
+    )
+    GatheringPageFactory(
+        parent=calendar_page,
+        title="Vårsamling i DiguT",
+        starts_at=in_days(12, 9),
+        ends_at=in_days(12, 15),
+        sessions=[{"starts_at": in_days(12, 10), "title": "Status for tjenestekatalogen", "slides": slides}],
+    )
+    extract_pending()
+    search_backend.sync()
+    invalidate_vocabulary()
+
+    response = search("innbyggerpanel")
+    assert [(hit.title, hit.type) for hit in response.hits] == [("Vårsamling i DiguT", "gathering")]
+    assert response.hits[0].attachment["file"] == slides.filename
+    assert response.hits[0].attachment["page"] == 2

@@ -24,7 +24,7 @@ def recording_model(settings, monkeypatch):
     return threads
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_publish_without_engine_embeds_in_the_background_not_in_the_request(recording_model, experience_index):
     page = ExperiencePageFactory(parent=experience_index, title="Digitale trygghetsalarmer i Steinkjer")
     page.save_revision().publish()  # committed: the on-commit hook runs here
@@ -33,3 +33,21 @@ def test_publish_without_engine_embeds_in_the_background_not_in_the_request(reco
     assert recording_model, "nothing was embedded"
     assert threading.current_thread() not in recording_model
     assert Embedding.objects.filter(page_id=page.pk).exists()
+
+
+@pytest.mark.parametrize("search_backend", ["opensearch", "elasticsearch"], indirect=True)
+def test_a_publish_applied_after_commit_on_an_engine_leaves_the_vectors_to_the_background_thread(
+    settings, search_backend, experience_index, monkeypatch
+):
+    from search import indexing
+
+    settings.ERFA_SEARCH_HYBRID = True
+    inline, queued = [], []
+    monkeypatch.setattr(embeddings, "sync", lambda documents: inline.append(set(documents)))
+    monkeypatch.setattr(background, "schedule", lambda ids: queued.append(set(ids)))
+    page = ExperiencePageFactory(parent=experience_index, title="Digital postkasse i Malvik")
+
+    indexing.flush_after_commit()
+
+    assert queued == [{page.pk}]
+    assert inline == []
