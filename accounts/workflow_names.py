@@ -3,7 +3,8 @@
 Wagtail stores a workflow's and a task's name as a database row and prints it in many admin
 places ("Submit to Moderation", "Awaiting Editors approve", history, reports). The names
 Erfa creates (accounts/roles.py) are message ids: when such a row is loaded, its name becomes
-the lazy translation, so every place Wagtail prints it speaks the editor's language. Saving the
+the translation in the active language, so every place Wagtail prints it speaks the editor's
+language. Saving the
 row unchanged stores the message id again, never one language's text; a name an administrator
 types in the admin is kept as typed and shown as typed.
 """
@@ -21,15 +22,19 @@ TRANSLATED = {
 
 
 def _translate(sender, instance, **kwargs):
+    # A plain string in the language active when the row is loaded (Wagtail's admin activates the
+    # editor's before its views read anything): Wagtail's __str__ must return a str, not a proxy.
     name = instance.__dict__.get("name")
     if isinstance(name, str) and name in TRANSLATED:
-        instance.name = TRANSLATED[name]
+        translated = str(TRANSLATED[name])
+        instance._erfa_loaded_name = (name, translated)
+        instance.name = translated
 
 
 def _store_message_id(sender, instance, **kwargs):
-    for message_id, translated in TRANSLATED.items():
-        if instance.__dict__.get("name") is translated:
-            instance.name = message_id
+    message_id, translated = getattr(instance, "_erfa_loaded_name", (None, None))
+    if message_id is not None and instance.name == translated:
+        instance.name = message_id
 
 
 def _with_subclasses(model):
