@@ -300,6 +300,8 @@ def run(keep=False):
             BASE_URL=f"http://127.0.0.1:{port}",
             OIDC_PROVIDERS_JSON=json.dumps(providers),
             SEARCH_REPLICAS=1,
+            # The smoke polls search from one address; the shared cache counts across both workers.
+            SEARCH_RATE_LIMIT="600/m",
             SEARCH_HYBRID=os.environ.get("SMOKE_HYBRID", "1"),
         )
         step("migrate", lambda: manage(env, "migrate", "-v", "0"))
