@@ -335,7 +335,7 @@ def run(keep=False):
 
         def publish_and_find():
             manage(env, "shell", "--no-imports", "-c", PUBLISH)
-            wait_until(lambda: SMOKE_TITLE in search_titles(port, "digital postkasse Malvik"), 60)
+            wait_until(lambda: SMOKE_TITLE in search_titles(port, "røyktest"), 60)
 
         step("publish, then find it (worker applies the outbox)", publish_and_find)
         step("sign-in through the identity provider", lambda: sign_in_through_provider(port))
