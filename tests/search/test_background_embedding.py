@@ -30,6 +30,9 @@ def test_publish_without_engine_embeds_in_the_background_not_in_the_request(reco
     # in-memory SQLite of the tests its reads lock tables this test's writes need.
     background.wait()
     page = ExperiencePageFactory(parent=experience_index, title="Digitale trygghetsalarmer i Steinkjer")
+    # Creating the live page committed too, and queued its own embedding: let that finish
+    # before the publish writes the same rows.
+    background.wait()
     page.save_revision().publish()  # committed: the on-commit hook runs here
     background.wait()
 
