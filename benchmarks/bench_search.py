@@ -331,6 +331,10 @@ def run(args):
         }
         from search.engine import EngineError
 
+        if args.embed_sample > 0:
+            # Served as in production, with hybrid search on: every page has a vector before
+            # any backend is measured (the sample's own, copies of them for the rest).
+            results["first_time_embedding"] = search_extras.embedding_figures(args.embed_sample, args.docs)
         for name in args.backends:
             result = results["backends"][name] = {"backend": name}
             url, started_here = "", False
@@ -340,6 +344,8 @@ def run(args):
                     url, started_here = engines.ensure_engine(name, args.port_map[name], args.state_dir)
                     result["started_by_benchmark"] = started_here
                 measure_backend(result, name, url, db_path, folder, plan, args)
+                if "extras" in result:
+                    result["extras"]["first_time_embedding"] = results.get("first_time_embedding")
             except (BenchmarkError, EngineError) as error:
                 print(f"{name}: {error}", file=sys.stderr)
                 result["error"] = f"{type(error).__name__}: {error}"

@@ -122,7 +122,7 @@ def extras_lines(results):
             continue
         wagtail = extras["wagtail_baseline"]
         hybrid = extras["hybrid_latency"]
-        embedding = extras["first_time_embedding"]
+        embedding = extras.get("first_time_embedding") or {}
         reindex = extras["reindex_cached_embeddings"]
         lines += [
             "",
@@ -142,8 +142,12 @@ def extras_lines(results):
             "",
             f"- hybrid part: p50 {hybrid['hybrid']['p50_ms']} ms on, {hybrid['lexical']['p50_ms']} ms off "
             f"(+{hybrid['added_p50_ms']} ms)",
-            f"- first-time embedding: {embedding['docs_per_s']} documents/s over {embedding['sample']}, "
-            f"{embedding['cpu_minutes_for_20000']} CPU-minutes for 20 000",
+            (
+                f"- first-time embedding: {embedding['docs_per_s']} documents/s over {embedding['sample']}, "
+                f"{embedding['cpu_minutes_for_20000']} CPU-minutes for 20 000"
+                if embedding
+                else "- first-time embedding: not measured (--embed-sample 0)"
+            ),
             f"- reindex with cached embeddings: {reindex['docs_per_s']} documents/s "
             f"({reindex['documents']} in {reindex['seconds']} s, {reindex['embedded']} embedded)",
             f"- RSS: web workers {', '.join(str(size) for size in workers) or '–'} MB while serving; "

@@ -178,7 +178,7 @@ def search_database(params, expansions=(), dense=()):
     facets = count_facets([(page, values) for page, _score, values in rows], params.filters, FACETS)
     selected = [(page, score) for page, score, values in rows if matches(values, params.filters)]
     if dense and params.sort != "newest":
-        selected = fuse_rows(selected, dense)
+        selected = fuse_rows(selected, dense, params.include_internal)
     if params.sort == "newest":
         selected.sort(
             key=lambda item: item[0].first_published_at.timestamp() if item[0].first_published_at else 0, reverse=True

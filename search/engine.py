@@ -60,6 +60,27 @@ class EngineUnavailable(EngineError):
     """The engine could not be reached, timed out or is overloaded; worth retrying later."""
 
 
+class QueryTooLarge(EngineError):
+    """The engine refused a query for having more clauses than it allows (1 024 by default).
+
+    The engine answers these with a 500, but it is well: a reader's long text must not trip
+    the breaker and send every other reader to the database.
+    """
+
+
+# How OpenSearch 2–3 and Elasticsearch 7 name the refusal.
+TOO_MANY_CLAUSES = ("too_many_nested_clauses", "too_many_clauses", "maxClauseCount")
+
+
+def refusal(name, status, error):
+    """The exception for the engine's refusal of a request with ``status`` and ``error``."""
+    if any(marker in str(error) for marker in TOO_MANY_CLAUSES):
+        return QueryTooLarge(f"{name} found the query too large: {error}")
+    if isinstance(status, int) and (status >= 500 or status == 429):
+        return EngineUnavailable(f"{name} answered {status}: {error}")
+    return EngineError(f"{name} refused the request ({status}): {error}")
+
+
 @dataclass(frozen=True)
 class EngineConfig:
     urls: tuple
@@ -152,10 +173,7 @@ class SearchEngine:
         except (exceptions.ConnectionError, exceptions.ConnectionTimeout) as error:
             raise EngineUnavailable(f"{self.name} is unreachable: {error}") from error
         except exceptions.TransportError as error:
-            status = getattr(error, "status_code", None)
-            if isinstance(status, int) and (status >= 500 or status == 429):
-                raise EngineUnavailable(f"{self.name} answered {status}: {error}") from error
-            raise EngineError(f"{self.name} refused the request ({status}): {error}") from error
+            raise refusal(self.name, getattr(error, "status_code", None), error) from error
 
     # -- index lifecycle -------------------------------------------------
     def ping(self):
@@ -343,11 +361,7 @@ class SearchEngine:
         responses = answer["responses"]
         for response in responses:
             if "error" in response:
-                status = response.get("status")
-                error = response["error"]
-                if isinstance(status, int) and (status >= 500 or status == 429):
-                    raise EngineUnavailable(f"{self.name} answered {status}: {error}")
-                raise EngineError(f"{self.name} refused the request ({status}): {error}")
+                raise refusal(self.name, response.get("status"), response["error"])
         return responses
 
     def indexed_versions(self, batch_size=1000):

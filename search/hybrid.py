@@ -34,14 +34,29 @@ def dense_candidates(params):
     return [pk for pk, _score in found]
 
 
-def fuse(lexical, dense):
-    """Ids of both rankings in reciprocal-rank-fusion order; ties keep the lexical order."""
+def fuse(lexical, dense, unembedded=()):
+    """Ids of both rankings in reciprocal-rank-fusion order; ties keep the lexical order.
+
+    A lexical match in ``unembedded`` has no vector yet (published a moment ago; the
+    background thread or the worker is embedding it): its meaning is unknown, not distant,
+    so its lexical rank stands in for its dense one. Without that, a new report ranked
+    below every page both sides found, even for its own title's words.
+    """
     scores = {}
     for ranking, weight in ((lexical, 1.0), (dense, DENSE_WEIGHT)):
         for rank, pk in enumerate(ranking):
             scores[pk] = scores.get(pk, 0.0) + weight / (RRF_K + rank + 1)
+    for rank, pk in enumerate(lexical):
+        if pk in unembedded:
+            scores[pk] += DENSE_WEIGHT / (RRF_K + rank + 1)
     first_seen = {pk: i for i, pk in enumerate([*lexical, *dense])}
     return sorted(scores, key=lambda pk: (-scores[pk], first_seen[pk]))
+
+
+def unembedded(page_ids, include_internal):
+    """Those of ``page_ids`` with no stored vector for this audience."""
+    known = embeddings.matrix(include_internal).row_of
+    return {pk for pk in page_ids if pk not in known}
 
 
 # ---------------------------------------------------------------- the engine's side
@@ -66,9 +81,23 @@ def with_dense(body, dense):
     return body
 
 
-def window_bodies(body, dense):
-    """The lexical window and the dense candidates that pass the filters, as extra hit requests."""
-    window = {**body, "from": 0, "size": WINDOW}
+def window_bodies(body, dense, end):
+    """The fusion window as hit requests beside the counts: ``(head, tail, candidates)``.
+
+    Only the first ``end`` lexical hits (up to the shown page's end) come whole, with
+    highlights; the rest of the window comes as ids, which is all the fusion needs. A page
+    at fused position p has a lexical rank of at most p unless the dense side found it
+    too, so every page shown is in the head or among the candidates. The candidates come
+    without highlights: most matched no word, and highlighting them with the lexical clauses
+    cost as much as the rest of the fusion (the search's caller marks the query's words in
+    their summaries instead).
+    """
+    head_size = min(end, WINDOW)
+    head = {**body, "from": 0, "size": head_size}
+    tail = None
+    if head_size < WINDOW:
+        tail = {key: value for key, value in body.items() if key != "highlight"}
+        tail.update({"from": head_size, "size": WINDOW - head_size, "_source": ["page_id"]})
     candidates = {
         "query": {
             "bool": {
@@ -79,25 +108,26 @@ def window_bodies(body, dense):
                 ]
             }
         },
-        "highlight": body["highlight"],
         "_source": body["_source"],
         "size": len(dense),
     }
-    return window, candidates
+    return head, tail, candidates
 
 
 def fused_page(window_hits, candidate_hits, dense, params, rest):
     """The hits of page ``params`` in fused order.
 
-    ``window_hits``: the engine's first ``WINDOW`` hits of the union; ``candidate_hits``:
-    the dense pages that pass the filters; ``rest(start, size)``: lexical hits after the
-    window, pages found by meaning left out, from position ``start`` of that order.
+    ``window_hits``: the engine's first ``WINDOW`` hits of the union, whole or as ids
+    (:func:`window_bodies`); ``candidate_hits``: the dense pages that pass the filters;
+    ``rest(start, size)``: lexical hits after the window, pages found by meaning left out,
+    from position ``start`` of that order.
     """
-    by_id = {hit["_source"]["page_id"]: hit for hit in [*candidate_hits, *window_hits]}
+    whole = [hit for hit in window_hits if "title" in hit["_source"]]
+    by_id = {hit["_source"]["page_id"]: hit for hit in [*candidate_hits, *whole]}
     dense_set = set(dense)
     lexical = [hit["_source"]["page_id"] for hit in window_hits if hit.get("_score")]
     passed = [pk for pk in dense if pk in by_id]
-    order = fuse(lexical, passed)
+    order = fuse(lexical, passed, unembedded(lexical, params.include_internal))
     start, end = params.offset, params.offset + params.page_size
     page = [by_id[pk] for pk in order[start:end]]
     if end > len(order) and len(window_hits) >= WINDOW:
@@ -122,13 +152,13 @@ def rest_body(body, dense, start, size):
 # ---------------------------------------------------------------- the database's side
 
 
-def fuse_rows(rows, dense, key=lambda row: row[0].pk):
+def fuse_rows(rows, dense, include_internal=False, key=lambda row: row[0].pk):
     """Database rows (lexical order, filtered) in fused order: the lexical top ``WINDOW``
     and the dense rows fused, the lexical order after."""
     dense_set = set(dense)
     by_id = {key(row): row for row in rows}
     lexical = [key(row) for row in rows if row[1] is not None][:WINDOW]
     passed = [pk for pk in dense if pk in by_id]
-    order = fuse(lexical, passed)
+    order = fuse(lexical, passed, unembedded(lexical, include_internal))
     placed = set(order)
     return [by_id[pk] for pk in order] + [row for row in rows if key(row) not in placed and key(row) not in dense_set]

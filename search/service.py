@@ -17,7 +17,7 @@ from core.language_urls import in_active_language
 from .breaker import available_engine, with_fallback
 from .database import attachment_hits, highlight, search_database
 from .documents import type_of
-from .engine import EngineError, get_engine
+from .engine import EngineError, QueryTooLarge, get_engine
 from .facets import engine_facets, label_facets
 from .hybrid import dense_candidates, fused_page, rest_body, window_bodies, with_dense
 from .query import (
@@ -96,14 +96,41 @@ class SearchResponse:
         }
 
 
+# Content words the lexical query searches for, and shorter cuts to retry with. Each word
+# becomes clauses in some thirty fields, more with its equivalents and fuzzy forms, and a
+# described need of a dozen words passed the engine's limit of 1 024 clauses. The meaning
+# side still reads the whole text.
+QUERY_WORDS = (8, 5, 3)
+
+
+def first_content_words(query, count):
+    """``query`` cut to its first ``count`` content words, or whole when it has no more."""
+    words = content_text(query).split()
+    return query if len(words) <= count else " ".join(words[:count])
+
+
 def _search_engine(engine, params):
+    dense = dense_candidates(params)
+    for count in QUERY_WORDS:
+        lexical = replace(params, query=first_content_words(params.query, count))
+        try:
+            total, hits, facets, suggestion, expansions = _search_engine_once(engine, lexical, dense)
+        except QueryTooLarge as error:
+            if count == QUERY_WORDS[-1]:
+                raise
+            logger.info("Searching fewer words: %s", error)
+            continue
+        # A correction of the cut text would drop the reader's other words.
+        return total, hits, facets, suggestion if lexical.query == params.query else None, expansions
+
+
+def _search_engine_once(engine, params, dense):
     # Two stages: the fuzzy clause costs about a quarter of the engine's time and only
     # matters when a typed word matched nothing. So it is left out unless a word found
     # nothing in any field and form, or little was found. Then the words Erfa's vocabulary
     # can correct are searched as corrected (stemmed, decompounded and expanded like any
     # word), and the rest fuzzily. What the first stage decided depends on the query alone,
     # so it is kept (:func:`_stage_key`): the same query again is one round trip.
-    dense = dense_candidates(params)
     key = _stage_key(params)
     plan = cache.get(key)
     first = None
@@ -138,7 +165,9 @@ def _search_engine(engine, params):
             municipalities=source.get("municipalities", []),
             language=source.get("language", ""),
             published=source.get("published"),
-            snippet=best_highlight(hit) or highlight(source.get("summary", ""), ()),
+            # A page found by meaning alone has no engine highlight: its summary, with the
+            # query's words marked where they occur.
+            snippet=best_highlight(hit) or highlight(source.get("summary", ""), content_text(params.query).split()),
             score=hit.get("_score"),
             page_id=source["page_id"],
             attachment=attachment_of(hit),
@@ -200,19 +229,21 @@ def _ask_fused(engine, body, params, dense):
     if params.sort == "newest":
         # An explicit order: the union, newest first, nothing to fuse.
         return _ask(engine, body)
-    window, candidates = window_bodies(body, dense)
-    counts, window_hits, candidate_hits = engine.msearch(
-        [*split_body(window, count_page=engine.counts_on_page), candidates]
-    )
-    response = joined_response(counts, window_hits)
+    head, tail, candidates = window_bodies(body, dense, params.offset + params.page_size)
+    counts, head_hits = split_body(head, count_page=engine.counts_on_page)
+    requests = [counts, head_hits, candidates]
+    if tail is not None:
+        requests.append(split_body(tail)[1])
+    answers = engine.msearch(requests)
+    counts, head_hits, candidate_hits = answers[:3]
+    window_hits = [*head_hits["hits"]["hits"], *(answers[3]["hits"]["hits"] if tail is not None else [])]
+    response = joined_response(counts, head_hits)
 
     def rest(start, size):
         _counts, hits = split_body(rest_body(body, dense, start, size))
         return engine.msearch([hits])[0]["hits"]["hits"]
 
-    response["hits"]["hits"] = fused_page(
-        window_hits["hits"]["hits"], candidate_hits["hits"]["hits"], dense, params, rest
-    )
+    response["hits"]["hits"] = fused_page(window_hits, candidate_hits["hits"]["hits"], dense, params, rest)
     return response
 
 

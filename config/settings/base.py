@@ -332,7 +332,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Locmem's default of 300 entries is less than a morning's distinct queries: each
+        # query's vector (1.5 kB) and first-stage plan would be culled and made again.
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5_000}},
         "pages": (
             {
                 "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -12,6 +12,7 @@ from experiences.factories import ExperiencePageFactory, MunicipalityFactory, Na
 from search import embeddings
 from search import hybrid as hybrid_module
 from search.indexing import reconcile_embeddings
+from search.models import Embedding
 from search.params import SearchParams
 from search.related import related_experiences
 from search.service import run_search
@@ -113,18 +114,20 @@ def test_internal_report_never_reaches_anonymous_results_through_meaning(reports
     assert signed_in.hits[0].title == secret.title
 
 
-def test_total_and_facets_count_exactly_the_results_reachable_by_paging(reports, monkeypatch):
-    # Every report is near enough: the two nearest join the one lexical match.
+@pytest.mark.parametrize("window", [1, 3])
+def test_total_and_facets_count_exactly_the_results_reachable_by_paging(reports, monkeypatch, window):
+    # Every report is near enough: the two nearest join the lexical matches.
     monkeypatch.setattr(hybrid_module, "MIN_SIMILARITY", 0.0)
     monkeypatch.setattr(hybrid_module, "DENSE_LIMIT", 2)
     # A fusion window of one lexical hit: later pages come from the lexical order after it.
-    monkeypatch.setattr(hybrid_module, "WINDOW", 1)
-    first = search("Steinkjer", page_size=1)
+    # Of three: the window reaches past the shown page, whose hits alone come whole.
+    monkeypatch.setattr(hybrid_module, "WINDOW", window)
+    first = search("digital Steinkjer", page_size=1)
     seen = []
     for page in range(1, first.total + 2):
-        seen += [hit.title for hit in search("Steinkjer", page_size=1, page=page).hits]
+        seen += [hit.title for hit in search("digital Steinkjer", page_size=1, page=page).hits]
 
-    assert first.total >= 2
+    assert first.total >= 3
     assert len(seen) == len(set(seen)) == first.total
     municipalities = {bucket["value"]: bucket["count"] for bucket in first.facets["municipality"]}
     assert sum(municipalities.values()) == first.total
@@ -133,6 +136,32 @@ def test_total_and_facets_count_exactly_the_results_reachable_by_paging(reports,
     filtered = search("Steinkjer", filters={"municipality": [alarm_place]})
     assert [hit.title for hit in filtered.hits] == [reports["alarm"].title]
     assert filtered.total == 1
+
+
+def test_a_report_not_yet_embedded_keeps_its_lexical_rank(reports, search_backend, monkeypatch):
+    # Published a moment ago: the background thread or the worker has not embedded it yet.
+    monkeypatch.setattr(hybrid_module, "MIN_SIMILARITY", 0.0)
+    for town in ("Levanger", "Orkland", "Verdal"):
+        report(reports["alarm"].get_parent(), f"Trygghetsalarmer i {town}", f"{town} tok i bruk digitale alarmer.")
+    new = report(
+        reports["alarm"].get_parent(),
+        "Digitale trygghetsalarmer i Frosta",
+        "Frosta byttet analoge trygghetsalarmer mot digitale.",
+    )
+    search_backend.sync()
+    Embedding.objects.filter(page_id=new.pk).delete()
+    embeddings.MATRIX.invalidate()
+
+    response = search("digitale trygghetsalarmer Frosta")
+
+    assert response.hits[0].title == new.title
+
+
+def test_a_long_query_is_answered_by_the_engine_with_meaning_fused_in(reports, search_backend):
+    response = search("innbyggerne får svar på enkle spørsmål om fakturaer og alarmer hele døgnet på nettsiden")
+
+    assert not response.fallback
+    assert response.engine == search_backend.name
 
 
 def test_similar_reports_cross_languages(hybrid, search_backend, experience_index):
