@@ -135,11 +135,11 @@ def embedding_figures(sample, total):
     """Embed ``sample`` reports for the first time; store copies for the rest. Returns the figures."""
     import numpy as np
 
+    from django.conf import settings
+
     from search import embeddings
     from search.documents import build_document, indexable_pages, prefetch_relations
     from search.models import Embedding
-
-    from django.conf import settings
 
     Embedding.objects.all().delete()
     pages = prefetch_relations(list(indexable_pages()[:sample]))
