@@ -53,7 +53,7 @@ if str(ROOT) not in sys.path:
 from benchmarks import search_extras, search_report, workload  # noqa: E402
 from benchmarks.harness import BenchmarkError, cli, content, django_setup, engines, report, search_setup  # noqa: E402
 from benchmarks.harness.load import send, summarize  # noqa: E402
-from benchmarks.harness.server import GunicornServer, app_environment  # noqa: E402
+from benchmarks.harness.server import GunicornServer, RedisServer, app_environment  # noqa: E402
 from benchmarks.search_profile import engine_search_stats, engine_side, profile_engine  # noqa: E402
 from benchmarks.search_report import ENDPOINTS, TARGETS_MS  # noqa: E402
 from benchmarks.search_warmup import timeout_environment, timeouts, warm_up  # noqa: E402
@@ -87,6 +87,13 @@ def parse_args(argv=None):
         type=float,
         default=180,
         help="time budget per warm-up and per endpoint and level: no new request starts after it (default 180)",
+    )
+    parser.add_argument(
+        "--cache",
+        choices=("redis", "local"),
+        default="redis",
+        help="the served app's cache: one redis-server shared by its workers, as in production (default), "
+        "or each worker's own memory",
     )
     parser.add_argument("--keep-db", default="", help="copy the generated SQLite database here (for experiments)")
     parser.add_argument(
@@ -165,8 +172,10 @@ def plan_requests(facts, args):
 # ---------------------------------------------------------------- one backend
 
 
-def measure_backend(result, name, url, db_path, folder, plan, args):
-    """Fill ``result``: serve with ``name``, warm up, then every level and endpoint; engine figures per phase."""
+def measure_backend(result, name, url, db_path, folder, plan, args, cache=None):
+    """Fill ``result``: serve with ``name``, warm up, then every level and endpoint; engine figures per phase.
+
+    ``cache``: the RedisServer the served app shares (emptied first), or None for each worker's own."""
     from search.engine import EngineError
 
     engine, search = None, None
@@ -184,8 +193,11 @@ def measure_backend(result, name, url, db_path, folder, plan, args):
         # Every benchmark client is one loopback address: the per-client limits would
         # answer most of the load with 429.
         RATE_LIMITS_ENABLED="0",
+        **({"REDIS_URL": cache.url} if cache else {}),
         **timeout_environment(args),
     )
+    if cache:
+        cache.flush()
     server = GunicornServer(
         env, folder, workers=args.workers, ready_path="/api/search/suggest/?q=", name=f"gunicorn-{name}"
     )
@@ -331,30 +343,38 @@ def run(args):
         }
         from search.engine import EngineError
 
-        if args.embed_sample > 0:
-            # Served as in production, with hybrid search on: every page has a vector before
-            # any backend is measured (the sample's own, copies of them for the rest).
-            results["first_time_embedding"] = search_extras.embedding_figures(args.embed_sample, args.docs)
-        for name in args.backends:
-            result = results["backends"][name] = {"backend": name}
-            url, started_here = "", False
-            started = time.perf_counter()
-            try:
-                if name != "database":
-                    url, started_here = engines.ensure_engine(name, args.port_map[name], args.state_dir)
-                    result["started_by_benchmark"] = started_here
-                measure_backend(result, name, url, db_path, folder, plan, args)
-                if "extras" in result:
-                    result["extras"]["first_time_embedding"] = results.get("first_time_embedding")
-            except (BenchmarkError, EngineError) as error:
-                print(f"{name}: {error}", file=sys.stderr)
-                result["error"] = f"{type(error).__name__}: {error}"
-            finally:
-                if result.get("index_prefix"):
-                    search_setup.drop_index(name, url, result["index_prefix"])
-                if started_here and not args.keep_engines:
-                    engines.stop_engine(name, args.state_dir)
-                result["seconds"] = round(time.perf_counter() - started, 1)
+        cache = None
+        if args.cache == "redis":
+            cache = RedisServer(folder).start()
+        try:
+            results["server"]["cache"] = args.cache
+            if args.embed_sample > 0:
+                # Served as in production, with hybrid search on: every page has a vector before
+                # any backend is measured (the sample's own, copies of them for the rest).
+                results["first_time_embedding"] = search_extras.embedding_figures(args.embed_sample, args.docs)
+            for name in args.backends:
+                result = results["backends"][name] = {"backend": name}
+                url, started_here = "", False
+                started = time.perf_counter()
+                try:
+                    if name != "database":
+                        url, started_here = engines.ensure_engine(name, args.port_map[name], args.state_dir)
+                        result["started_by_benchmark"] = started_here
+                    measure_backend(result, name, url, db_path, folder, plan, args, cache)
+                    if "extras" in result:
+                        result["extras"]["first_time_embedding"] = results.get("first_time_embedding")
+                except (BenchmarkError, EngineError) as error:
+                    print(f"{name}: {error}", file=sys.stderr)
+                    result["error"] = f"{type(error).__name__}: {error}"
+                finally:
+                    if result.get("index_prefix"):
+                        search_setup.drop_index(name, url, result["index_prefix"])
+                    if started_here and not args.keep_engines:
+                        engines.stop_engine(name, args.state_dir)
+                    result["seconds"] = round(time.perf_counter() - started, 1)
+        finally:
+            if cache:
+                cache.stop()
     results["timings"]["total_s"] = round(time.perf_counter() - run_started, 1)
     results["load_average_at_end"] = report.load_average()
     results["ratios"] = search_report.ratios(results["backends"], args.concurrency)

@@ -4,6 +4,7 @@ Everything listens on 127.0.0.1 only, on a free port, with a throwaway SECRET_KE
 each child writes its output to a log file in the run's folder.
 """
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -149,3 +150,51 @@ def collectstatic(env):
     )
     if result.returncode != 0:
         raise BenchmarkError(f"collectstatic failed:\n{result.stdout}\n{result.stderr}")
+
+
+class RedisServer:
+    """Debian's redis-server (``make redis``) on a free loopback port, nothing saved to disk.
+
+    The shared cache production runs with (REDIS_URL): what one worker caches, such as a
+    query's vector, every worker finds, as it would in production.
+    """
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.process = None
+        self.port = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        import os
+
+        binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+        if not Path(binary).exists():
+            raise BenchmarkError("redis-server is not installed (make redis installs Debian's package)")
+        self.port = free_port()
+        command = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder)]
+        command += ["--save", "", "--appendonly", "no"]
+        self.process = Process("redis", command, dict(os.environ), self.folder)
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if not self.process.alive():
+                raise BenchmarkError(f"redis-server exited:\n{self.process.tail()}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return self
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise BenchmarkError(f"redis-server did not listen within {START_TIMEOUT} s")
+
+    def flush(self):
+        import redis
+
+        redis.Redis.from_url(self.url).flushall()
+
+    def stop(self):
+        if self.process is not None:
+            self.process.stop()
