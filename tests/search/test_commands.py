@@ -141,6 +141,25 @@ def test_failed_rebuild_leaves_the_old_index_serving_and_no_debris(engine, exper
     assert titles("Arkivplan") == ["Arkivplan i Sundsvall"]
 
 
+def test_a_rebuild_in_chunks_indexes_every_document_and_a_refused_chunk_stops_it(engine, experience_index):
+    from search.engine import EngineError
+
+    pages = [ExperiencePageFactory(parent=experience_index, title=f"Arkivplan {n} i Sundsvall") for n in range(5)]
+    documents = [(str(page.pk), build_document(page)) for page in pages]
+    written = []
+    engine.rebuild(documents, chunk_size=2, progress=written.append)
+    engine.refresh()
+    assert written == [2, 2, 1]
+    assert sorted(titles("Arkivplan")) == sorted(page.title for page in pages)
+
+    before = engine.indexes_behind_alias()
+    refused = [*documents[:3], ("x", {"not_a_mapped_field": "refused"}), *documents[3:]]
+    with pytest.raises(EngineError):
+        engine.rebuild(refused, chunk_size=2)
+    assert engine.indexes_behind_alias() == before
+    assert sorted(engine.client.indices.get(index=f"{engine.alias}_*", ignore_unavailable=True)) == before
+
+
 def test_prepare_index_builds_a_missing_or_empty_index_and_leaves_a_current_one(engine, experience_index):
     ExperiencePageFactory(parent=experience_index, title="SvarUt i Malvik")
     IndexOutbox.objects.all().delete()
